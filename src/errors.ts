@@ -1,0 +1,99 @@
+// The project's error classes: every error a user can cause carries a machine-readable
+// `code`, the op that raised it and, where it applies, the expected and the actual value.
+
+/** Machine-readable error codes, one per error class. */
+export type ErrorCode =
+  | "ERR_SHAPE"
+  | "ERR_DTYPE"
+  | "ERR_CONFIG"
+  | "ERR_INDEX"
+  | "ERR_VALUE"
+  | "ERR_FORMAT"
+  | "ERR_AUTOGRAD"
+  | "ERR_STATE";
+
+export interface ErrorDetails {
+  /** What was expected, e.g. a shape `[5, 3, 32]` or a range `[0, 1]`. */
+  readonly expected?: unknown;
+  /** What was given. */
+  readonly actual?: unknown;
+}
+
+/** Base class of every error rnnkit raises on purpose. */
+export class RnnkitError extends Error {
+  readonly code: ErrorCode;
+  /** The op, layer or function that raised the error, e.g. `"matmul"` or `"LSTM"`. */
+  readonly op: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+
+  constructor(code: ErrorCode, op: string, message: string, details: ErrorDetails = {}) {
+    super(`${op}: ${message}`);
+    this.name = new.target.name;
+    this.code = code;
+    this.op = op;
+    this.expected = details.expected;
+    this.actual = details.actual;
+  }
+}
+
+/** Shapes that do not fit: wrong rank, wrong size, shapes that cannot broadcast. */
+export class ShapeError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_SHAPE", op, message, details);
+  }
+}
+
+/** A tensor of the wrong dtype, e.g. float targets where class indices are needed. */
+export class DTypeError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_DTYPE", op, message, details);
+  }
+}
+
+/** Bad options: to a constructor, an optimizer, a function. */
+export class ConfigError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_CONFIG", op, message, details);
+  }
+}
+
+/** An index or a dimension out of range. */
+export class IndexError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_INDEX", op, message, details);
+  }
+}
+
+/** A value that cannot be used: a NaN seed, a non-finite input where PyTorch raises. */
+export class ValueError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_VALUE", op, message, details);
+  }
+}
+
+/** A file or a state dict that is not what it claims to be. */
+export class FormatError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_FORMAT", op, message, details);
+  }
+}
+
+/** Misuse of the autograd graph: backward twice, backward of a non-scalar without a gradient. */
+export class AutogradError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_AUTOGRAD", op, message, details);
+  }
+}
+
+/** Loading a state (a generator's, a module's, an optimizer's) that does not fit. */
+export class StateError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_STATE", op, message, details);
+  }
+}
+
+/** Formats a shape the way messages print it: `[5,3,16]`. */
+export function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(",")}]`;
+}
