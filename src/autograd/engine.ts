@@ -1,0 +1,168 @@
+// The backward pass: walks the recorded graph from the roots in dependency order, calls each
+// node's backward once all of its output gradients are summed, and accumulates (`+=`) into
+// the `.grad` of leaves.
+import { AutogradError, fmtShape } from "../errors.js";
+import { castValue } from "../tensor/dtype.js";
+import { sameShape } from "../tensor/shape.js";
+import { fromData, Tensor } from "../tensor/tensor.js";
+import { ones } from "../tensor/create.js";
+import { noGrad } from "./mode.js";
+import { Node } from "./node.js";
+
+export interface BackwardOptions {
+  /** Keep saved tensors so the graph can be walked again (default false). */
+  readonly retainGraph?: boolean;
+}
+
+/** Accumulates `tensors`' gradients into the leaves of their graph, like `torch.autograd.backward`. */
+export function backward(
+  tensors: Tensor | readonly Tensor[],
+  gradTensors?: Tensor | readonly (Tensor | null | undefined)[] | null,
+  opts: BackwardOptions = {},
+): void {
+  const roots = Array.isArray(tensors) ? [...(tensors as readonly Tensor[])] : [tensors as Tensor];
+  const grads = gradTensors === undefined || gradTensors === null ? [] : gradTensors instanceof Tensor ? [gradTensors] : [...gradTensors];
+  execute(roots, rootGrads("backward", roots, grads), opts.retainGraph ?? false, null);
+}
+
+/**
+ * The gradients of `outputs` with respect to `inputs`, returned instead of accumulated
+ * (like `torch.autograd.grad`); null for an input the outputs do not depend on.
+ */
+export function grad(
+  outputs: Tensor | readonly Tensor[],
+  inputs: readonly Tensor[],
+  gradOutputs?: readonly (Tensor | null | undefined)[],
+  opts: BackwardOptions = {},
+): (Tensor | null)[] {
+  const roots = outputs instanceof Tensor ? [outputs] : [...outputs];
+  const captured = new Map<Tensor, Tensor>();
+  for (const t of inputs) {
+    if (!t.requiresGrad) throw new AutogradError("grad", "one of the inputs does not require grad");
+  }
+  execute(roots, rootGrads("grad", roots, gradOutputs ?? []), opts.retainGraph ?? false, { inputs: new Set(inputs), captured });
+  return inputs.map((t) => captured.get(t) ?? null);
+}
+
+function rootGrads(op: string, roots: readonly Tensor[], given: readonly (Tensor | null | undefined)[]): Tensor[] {
+  return roots.map((r, i) => {
+    if (!r.requiresGrad) {
+      throw new AutogradError(op, `element ${i} of tensors does not require grad and does not have a grad_fn`);
+    }
+    const g = given[i];
+    if (g === undefined || g === null) {
+      if (r.numel() !== 1) {
+        throw new AutogradError(op, `grad can be implicitly created only for scalar outputs (got shape ${fmtShape(r.shape)}); ` +
+          "pass a gradient of the output's shape", { expected: "one element", actual: r.shape });
+      }
+      return ones(r.shape, { dtype: r.dtype });
+    }
+    if (!sameShape(g.shape, r.shape)) {
+      throw new AutogradError(op, `mismatch in shape: grad_output[${i}] has shape ${fmtShape(g.shape)} and output[${i}] has shape ${fmtShape(r.shape)}`, {
+        expected: r.shape, actual: g.shape,
+      });
+    }
+    return g;
+  });
+}
+
+interface Capture {
+  readonly inputs: ReadonlySet<Tensor>;
+  readonly captured: Map<Tensor, Tensor>;
+}
+
+function execute(roots: readonly Tensor[], grads: readonly Tensor[], retain: boolean, capture: Capture | null): void {
+  // Count, for each reachable node, how many edges from other reachable nodes lead into it.
+  const deps = new Map<Node, number>();
+  const stack: Node[] = [];
+  for (const r of roots) {
+    const n = r.gradFn as Node | null;
+    if (n !== null && !deps.has(n)) {
+      deps.set(n, 0);
+      stack.push(n);
+    }
+  }
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const t of node.inputs) {
+      const child = t.gradFn as Node | null;
+      if (child === null || !t.requiresGrad) continue;
+      if (!deps.has(child)) {
+        deps.set(child, 0);
+        stack.push(child);
+      }
+      deps.set(child, deps.get(child)! + 1);
+    }
+  }
+
+  const pending = new Map<Node, (Tensor | null)[]>();
+  const route = (t: Tensor, g: Tensor): void => {
+    if (capture !== null && capture.inputs.has(t)) {
+      const prev = capture.captured.get(t);
+      capture.captured.set(t, prev === undefined ? g : noGrad(() => addTensors(prev, g)));
+      if (t.gradFn === null) return;
+    }
+    const node = t.gradFn as Node | null;
+    if (node === null) {
+      if (capture === null) accumulateInto(t, g);
+      return;
+    }
+    if (t.retainsGrad && capture === null) accumulateInto(t, g);
+    let slot = pending.get(node);
+    if (slot === undefined) {
+      slot = node.outputs.map(() => null);
+      pending.set(node, slot);
+    }
+    const prev = slot[t.outputNr];
+    slot[t.outputNr] = prev === null || prev === undefined ? g : noGrad(() => addTensors(prev, g));
+  };
+  roots.forEach((r, i) => route(r, grads[i]!));
+
+  const ready: Node[] = [...deps].filter(([, d]) => d === 0).map(([n]) => n);
+  while (ready.length > 0) {
+    const node = ready.pop()!;
+    const outGrads = pending.get(node);
+    pending.delete(node);
+    if (outGrads !== undefined) {
+      const inGrads = noGrad(() => node.backward(outGrads));
+      node.inputs.forEach((t, i) => {
+        const g = inGrads[i];
+        if (!t.requiresGrad || g === null || g === undefined) return;
+        if (!sameShape(g.shape, t.shape)) {
+          throw new AutogradError(node.name, `returned a gradient of shape ${fmtShape(g.shape)} for input ${i} of shape ${fmtShape(t.shape)}`, {
+            expected: t.shape, actual: g.shape,
+          });
+        }
+        route(t, g);
+      });
+    }
+    if (!retain) node.ctx.release();
+    for (const t of node.inputs) {
+      const child = t.gradFn as Node | null;
+      if (child === null || !t.requiresGrad) continue;
+      const d = deps.get(child)! - 1;
+      deps.set(child, d);
+      if (d === 0) ready.push(child);
+    }
+  }
+}
+
+/** Sum of two gradients of the same shape (no graph). */
+function addTensors(a: Tensor, b: Tensor): Tensor {
+  const out = new (a.data.constructor as Float64ArrayConstructor)(a.numel());
+  for (let i = 0; i < out.length; i++) out[i] = a.data[i]! + b.data[i]!;
+  return fromData(out, a.shape, a.dtype);
+}
+
+/** `t.grad += g`, creating `t.grad` as a copy of g (in t's dtype) the first time. */
+function accumulateInto(t: Tensor, g: Tensor): void {
+  if (t.grad === null) {
+    const data = new (t.data.constructor as Float64ArrayConstructor)(t.numel());
+    for (let i = 0; i < data.length; i++) data[i] = castValue(t.dtype, g.data[i]!);
+    t.grad = fromData(data, t.shape, t.dtype);
+    return;
+  }
+  const d = t.grad.data;
+  for (let i = 0; i < d.length; i++) d[i] += g.data[i]!;
+  t.grad.storage.version++;
+}

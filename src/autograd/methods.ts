@@ -1,0 +1,189 @@
+// Tensor methods: thin wrappers that dispatch to the op functions, attached to the Tensor
+// class here so the tensor layer never imports the op table (imports flow one way).
+import type { DType } from "../tensor/dtype.js";
+import type { Shape } from "../tensor/shape.js";
+import { formatTensor } from "../tensor/print.js";
+import { Tensor } from "../tensor/tensor.js";
+import { backward, type BackwardOptions } from "./engine.js";
+import { combineInPlace, copy_, fill_, zero_ } from "./inplace.js";
+import type { TensorLike } from "./ops/helpers.js";
+import * as F from "./ops/index.js";
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    add(other: TensorLike): Tensor;
+    sub(other: TensorLike): Tensor;
+    mul(other: TensorLike): Tensor;
+    div(other: TensorLike): Tensor;
+    pow(exponent: TensorLike): Tensor;
+    maximum(other: TensorLike): Tensor;
+    minimum(other: TensorLike): Tensor;
+    neg(): Tensor;
+    exp(): Tensor;
+    log(): Tensor;
+    sqrt(): Tensor;
+    abs(): Tensor;
+    sign(): Tensor;
+    tanh(): Tensor;
+    sigmoid(): Tensor;
+    relu(): Tensor;
+    clamp(min?: number | null, max?: number | null): Tensor;
+    eq(other: TensorLike): Tensor;
+    ne(other: TensorLike): Tensor;
+    lt(other: TensorLike): Tensor;
+    le(other: TensorLike): Tensor;
+    gt(other: TensorLike): Tensor;
+    ge(other: TensorLike): Tensor;
+    isnan(): Tensor;
+    isinf(): Tensor;
+    isfinite(): Tensor;
+    logicalNot(): Tensor;
+    matmul(other: Tensor): Tensor;
+    /** The transpose of a 2-D tensor (a 0- or 1-D tensor is returned as is). */
+    t(): Tensor;
+    transpose(dim0: number, dim1: number): Tensor;
+    permute(...dims: number[]): Tensor;
+    reshape(...shape: number[] | [Shape]): Tensor;
+    view(...shape: number[] | [Shape]): Tensor;
+    flatten(startDim?: number, endDim?: number): Tensor;
+    squeeze(dim?: number): Tensor;
+    unsqueeze(dim: number): Tensor;
+    expand(...shape: number[] | [Shape]): Tensor;
+    expandAs(other: Tensor): Tensor;
+    sum(dim?: number | readonly number[], keepdim?: boolean): Tensor;
+    mean(dim?: number | readonly number[], keepdim?: boolean): Tensor;
+    /** The maximum of all elements; or, with a dim, `[values, indices]` along it. */
+    max(): Tensor;
+    max(dim: number, keepdim?: boolean): [Tensor, Tensor];
+    min(): Tensor;
+    min(dim: number, keepdim?: boolean): [Tensor, Tensor];
+    argmax(dim?: number, keepdim?: boolean): Tensor;
+    argmin(dim?: number, keepdim?: boolean): Tensor;
+    logsumexp(dim: number | readonly number[], keepdim?: boolean): Tensor;
+    softmax(dim: number): Tensor;
+    logSoftmax(dim: number): Tensor;
+    select(dim: number, index: number): Tensor;
+    narrow(dim: number, start: number, length: number): Tensor;
+    slice(dim: number, start?: number, end?: number, step?: number): Tensor;
+    indexSelect(dim: number, index: Tensor): Tensor;
+    gather(dim: number, index: Tensor): Tensor;
+    split(splitSize: number | readonly number[], dim?: number): Tensor[];
+    chunk(chunks: number, dim?: number): Tensor[];
+    unbind(dim?: number): Tensor[];
+    maskedFill(mask: Tensor, value: number): Tensor;
+    detach(): Tensor;
+    clone(): Tensor;
+    /** Tensors are always contiguous; returns the tensor itself. */
+    contiguous(): Tensor;
+    to(dtype: DType): Tensor;
+    float(): Tensor;
+    double(): Tensor;
+    long(): Tensor;
+    int(): Tensor;
+    bool(): Tensor;
+    /** Accumulates the gradient of this tensor into the leaves of its graph. */
+    backward(gradient?: Tensor | null, opts?: BackwardOptions): void;
+    zero_(): Tensor;
+    fill_(value: number): Tensor;
+    copy_(src: Tensor): Tensor;
+    add_(other: TensorLike, alpha?: number): Tensor;
+    sub_(other: TensorLike, alpha?: number): Tensor;
+    mul_(other: TensorLike): Tensor;
+    div_(other: TensorLike): Tensor;
+    clamp_(min?: number | null, max?: number | null): Tensor;
+    toString(): string;
+  }
+}
+
+/** Accepts shapes given as an array or as separate numbers: `reshape([2, 3])` or `reshape(2, 3)`. */
+function shapeArg(args: number[] | [Shape]): Shape {
+  return Array.isArray(args[0]) ? (args[0] as Shape) : (args as number[]);
+}
+
+const P = Tensor.prototype;
+P.add = function (o) { return F.add(this, o); };
+P.sub = function (o) { return F.sub(this, o); };
+P.mul = function (o) { return F.mul(this, o); };
+P.div = function (o) { return F.div(this, o); };
+P.pow = function (e) { return F.pow(this, e); };
+P.maximum = function (o) { return F.maximum(this, o); };
+P.minimum = function (o) { return F.minimum(this, o); };
+P.neg = function () { return F.neg(this); };
+P.exp = function () { return F.exp(this); };
+P.log = function () { return F.log(this); };
+P.sqrt = function () { return F.sqrt(this); };
+P.abs = function () { return F.abs(this); };
+P.sign = function () { return F.sign(this); };
+P.tanh = function () { return F.tanh(this); };
+P.sigmoid = function () { return F.sigmoid(this); };
+P.relu = function () { return F.relu(this); };
+P.clamp = function (min, max) { return F.clamp(this, min, max); };
+P.eq = function (o) { return F.eq(this, o); };
+P.ne = function (o) { return F.ne(this, o); };
+P.lt = function (o) { return F.lt(this, o); };
+P.le = function (o) { return F.le(this, o); };
+P.gt = function (o) { return F.gt(this, o); };
+P.ge = function (o) { return F.ge(this, o); };
+P.isnan = function () { return F.isnan(this); };
+P.isinf = function () { return F.isinf(this); };
+P.isfinite = function () { return F.isfinite(this); };
+P.logicalNot = function () { return F.logicalNot(this); };
+P.matmul = function (o) { return F.matmul(this, o); };
+P.t = function () { return this.ndim < 2 ? this : F.transpose(this, 0, 1); };
+P.transpose = function (a, b) { return F.transpose(this, a, b); };
+P.permute = function (...dims) { return F.permute(this, dims); };
+P.reshape = function (...shape) { return F.reshape(this, shapeArg(shape)); };
+P.view = function (...shape) { return F.reshape(this, shapeArg(shape)); };
+P.flatten = function (s, e) { return F.flatten(this, s, e); };
+P.squeeze = function (d) { return F.squeeze(this, d); };
+P.unsqueeze = function (d) { return F.unsqueeze(this, d); };
+P.expand = function (...shape) { return F.expand(this, shapeArg(shape)); };
+P.expandAs = function (o) { return F.expand(this, o.shape); };
+P.sum = function (d, k) { return F.sum(this, d, k); };
+P.mean = function (d, k) { return F.mean(this, d, k); };
+P.max = function (this: Tensor, dim?: number, keepdim?: boolean) {
+  return dim === undefined ? F.maxAll(this) : F.maxDim(this, dim, keepdim);
+} as Tensor["max"];
+P.min = function (this: Tensor, dim?: number, keepdim?: boolean) {
+  return dim === undefined ? F.minAll(this) : F.minDim(this, dim, keepdim);
+} as Tensor["min"];
+P.argmax = function (d, k) { return F.argmax(this, d, k); };
+P.argmin = function (d, k) { return F.argmin(this, d, k); };
+P.logsumexp = function (d, k) { return F.logsumexp(this, d, k); };
+P.softmax = function (d) { return F.softmax(this, d); };
+P.logSoftmax = function (d) { return F.logSoftmax(this, d); };
+P.select = function (d, i) { return F.select(this, d, i); };
+P.narrow = function (d, s, l) { return F.narrow(this, d, s, l); };
+P.slice = function (d, s, e, st) { return F.slice(this, d, s, e, st); };
+P.indexSelect = function (d, i) { return F.indexSelect(this, d, i); };
+P.gather = function (d, i) { return F.gather(this, d, i); };
+P.split = function (s, d) { return F.split(this, s, d); };
+P.chunk = function (c, d) { return F.chunk(this, c, d); };
+P.unbind = function (d) { return F.unbind(this, d); };
+P.maskedFill = function (m, v) { return F.maskedFill(this, m, v); };
+P.detach = function () { return F.detach(this); };
+P.clone = function () { return F.clone(this); };
+P.contiguous = function () { return this; };
+P.to = function (dtype) { return F.toDType(this, dtype); };
+P.float = function () { return F.toDType(this, "float32"); };
+P.double = function () { return F.toDType(this, "float64"); };
+P.long = function () { return F.toDType(this, "int64"); };
+P.int = function () { return F.toDType(this, "int32"); };
+P.bool = function () { return F.toDType(this, "bool"); };
+P.backward = function (gradient, opts) { backward(this, gradient ?? undefined, opts); };
+P.zero_ = function () { return zero_(this); };
+P.fill_ = function (v) { return fill_(this, v); };
+P.copy_ = function (src) { return copy_(this, src); };
+P.add_ = function (o, alpha = 1) { return combineInPlace("add_", this, o, (x, y) => x + alpha * y); };
+P.sub_ = function (o, alpha = 1) { return combineInPlace("sub_", this, o, (x, y) => x - alpha * y); };
+P.mul_ = function (o) { return combineInPlace("mul_", this, o, (x, y) => x * y); };
+P.div_ = function (o) { return combineInPlace("div_", this, o, (x, y) => x / y); };
+P.clamp_ = function (min, max) {
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  return combineInPlace("clamp_", this, 0, (x) => (Number.isNaN(x) ? x : Math.min(Math.max(x, lo), hi)));
+};
+P.toString = function () { return formatTensor(this); };
+Object.defineProperty(P, Symbol.for("nodejs.util.inspect.custom"), {
+  value: function (this: Tensor) { return formatTensor(this); },
+});

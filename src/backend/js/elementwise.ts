@@ -1,0 +1,95 @@
+// Elementwise loops over contiguous buffers, with NumPy broadcasting for two operands.
+// Inputs are read through strides (0 on broadcast dimensions); the output is contiguous.
+
+type Buf = { length: number; [i: number]: number };
+
+/** out[i] = f(a[i]) */
+export function map1(a: Buf, out: Buf, f: (x: number) => number): void {
+  for (let i = 0; i < out.length; i++) out[i] = f(a[i]!);
+}
+
+/**
+ * out[idx] = f(a[idx·aStrides], b[idx·bStrides]) over every index of `shape`, where the
+ * strides are those of `broadcastStrides` (0 on dimensions an operand broadcasts along).
+ */
+export function map2(
+  shape: readonly number[], a: Buf, aStrides: readonly number[], b: Buf, bStrides: readonly number[],
+  out: Buf, f: (x: number, y: number) => number,
+): void {
+  const nd = shape.length;
+  const n = out.length;
+  if (n === 0) return;
+  if (nd === 0) {
+    out[0] = f(a[0]!, b[0]!);
+    return;
+  }
+  const inner = shape[nd - 1]!;
+  const sa = aStrides[nd - 1]!;
+  const sb = bStrides[nd - 1]!;
+  const idx = new Array<number>(nd).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let o = 0; o < n; o += inner) {
+    for (let j = 0, pa = ia, pb = ib; j < inner; j++, pa += sa, pb += sb) out[o + j] = f(a[pa]!, b[pb]!);
+    // Advance the odometer over the outer dimensions.
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]!++;
+      ia += aStrides[d]!;
+      ib += bStrides[d]!;
+      if (idx[d]! < shape[d]!) break;
+      ia -= aStrides[d]! * shape[d]!;
+      ib -= bStrides[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+}
+
+/** Copies `a` read through `strides` (any permutation or broadcast) into contiguous `out` of `shape`. */
+export function stridedCopy(shape: readonly number[], a: Buf, strides: readonly number[], offset: number, out: Buf): void {
+  const nd = shape.length;
+  const n = out.length;
+  if (n === 0) return;
+  if (nd === 0) {
+    out[0] = a[offset]!;
+    return;
+  }
+  const inner = shape[nd - 1]!;
+  const s = strides[nd - 1]!;
+  const idx = new Array<number>(nd).fill(0);
+  let ia = offset;
+  for (let o = 0; o < n; o += inner) {
+    for (let j = 0, p = ia; j < inner; j++, p += s) out[o + j] = a[p]!;
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]!++;
+      ia += strides[d]!;
+      if (idx[d]! < shape[d]!) break;
+      ia -= strides[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+}
+
+/** The inverse of stridedCopy: adds contiguous `src` of `shape` into `out` read through `strides` from `offset`. */
+export function stridedAdd(shape: readonly number[], src: Buf, out: Buf, strides: readonly number[], offset: number): void {
+  const nd = shape.length;
+  const n = src.length;
+  if (n === 0) return;
+  if (nd === 0) {
+    out[offset] += src[0]!;
+    return;
+  }
+  const inner = shape[nd - 1]!;
+  const s = strides[nd - 1]!;
+  const idx = new Array<number>(nd).fill(0);
+  let io = offset;
+  for (let k = 0; k < n; k += inner) {
+    for (let j = 0, p = io; j < inner; j++, p += s) out[p] += src[k + j]!;
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]!++;
+      io += strides[d]!;
+      if (idx[d]! < shape[d]!) break;
+      io -= strides[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+}
