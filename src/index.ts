@@ -1,16 +1,24 @@
-// rnnkit's public API. Everything a user imports comes from here.
+// rnnkit's public API: everything a user imports comes from here.
+// import { manualSeed, tensor, nn, optim } from "rnnkit";
 import "./autograd/methods.js";
 
 export { Tensor } from "./tensor/tensor.js";
 export type { NestedArray, Storage } from "./tensor/tensor.js";
-export type { DType } from "./tensor/dtype.js";
+export type { DType, FloatDType } from "./tensor/dtype.js";
 export { tensor, zeros, ones, full, arange, eye, oneHot, zerosLike, onesLike, fullLike } from "./tensor/create.js";
 export type { TensorOptions, TensorData, ShapeLike } from "./tensor/create.js";
+export { rand, randn, randint, randperm, randLike, randnLike, bernoulli } from "./tensor/random.js";
+export type { RandomOptions } from "./tensor/random.js";
 export { printOptions } from "./tensor/print.js";
+export { Generator, manualSeed, defaultGenerator, initialSeed, seed } from "./random/index.js";
+export type { GeneratorState } from "./random/index.js";
 export { noGrad, enableGrad, isGradEnabled } from "./autograd/mode.js";
 export { backward, grad } from "./autograd/engine.js";
 export type { BackwardOptions } from "./autograd/engine.js";
 export { gradcheck } from "./autograd/gradcheck.js";
 export type { GradcheckOptions } from "./autograd/gradcheck.js";
 export * from "./autograd/ops/index.js";
+export { backend, setBackend, availableBackends } from "./backend/index.js";
 export * from "./errors.js";
+export * as nn from "./nn/index.js";
+export * as optim from "./optim/index.js";

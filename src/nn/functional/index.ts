@@ -1,0 +1,7 @@
+// `nn.functional`: the functional forms of layers and losses.
+export { dropout } from "./dropout.js";
+export { linear } from "../../autograd/ops/matmul.js";
+export { embedding } from "../../autograd/ops/gather.js";
+export { softmax, logSoftmax } from "../../autograd/ops/softmax.js";
+export { relu, tanh, sigmoid } from "../../autograd/ops/unary.js";
+export { oneHot } from "../../tensor/create.js";

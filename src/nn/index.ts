@@ -1,0 +1,14 @@
+// The `nn` namespace: modules, layers, losses, initialisation and utilities.
+export { Module } from "./module.js";
+export type { StateDict, LoadResult } from "./module.js";
+export { Parameter } from "./parameter.js";
+export { Linear } from "./linear.js";
+export type { LinearOptions } from "./linear.js";
+export { Embedding } from "./embedding.js";
+export type { EmbeddingOptions } from "./embedding.js";
+export { Dropout, Sequential } from "./containers.js";
+export type { TensorModule } from "./containers.js";
+export * as init from "./init.js";
+export * as functional from "./functional/index.js";
+export * from "./loss/index.js";
+export * as utils from "./utils/index.js";

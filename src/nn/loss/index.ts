@@ -1,0 +1,2 @@
+// Loss functions (modules and functional forms).
+export {};

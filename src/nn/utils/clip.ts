@@ -1,0 +1,2 @@
+// Gradient clipping.
+export {};

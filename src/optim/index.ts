@@ -1,0 +1,2 @@
+// Optimizers, learning-rate schedulers.
+export {};
