@@ -7,6 +7,8 @@ export type { LinearOptions } from "./linear.js";
 export { Embedding } from "./embedding.js";
 export type { EmbeddingOptions } from "./embedding.js";
 export { Dropout, Sequential } from "./containers.js";
+export * from "./rnn/index.js";
+export { PackedSequence } from "./rnn/packing.js";
 export type { TensorModule } from "./containers.js";
 export * as init from "./init.js";
 export * as functional from "./functional/index.js";

@@ -1,2 +1,3 @@
-// `nn.utils`: gradient clipping and (in rnn) sequence packing.
+// `nn.utils`: gradient clipping, and `rnn` for sequence packing.
 export * from "./clip.js";
+export * as rnn from "./rnn.js";
