@@ -17,8 +17,12 @@ export class Ctx {
   values: Record<string, unknown> = {};
   private readonly opName: string;
 
-  constructor(opName: string, inputs: readonly Tensor[]) {
+  /** Whether this application is recorded in the graph (the forward may skip saving otherwise). */
+  readonly recording: boolean;
+
+  constructor(opName: string, inputs: readonly Tensor[], recording: boolean) {
     this.opName = opName;
+    this.recording = recording;
     this.needsInputGrad = inputs.map((t) => t.requiresGrad);
     this.inputShapes = inputs.map((t) => t.shape);
   }

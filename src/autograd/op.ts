@@ -28,8 +28,8 @@ export function run<P>(op: OpRecord<P>, inputs: readonly Tensor[], params: P): T
 
 /** Applies an op and returns all of its outputs. */
 export function runMulti<P>(op: OpRecord<P>, inputs: readonly Tensor[], params: P): Tensor[] {
-  const ctx = new Ctx(op.name, inputs);
-  const record = isGradEnabled() && ctx.needsInputGrad.some(Boolean);
+  const record = isGradEnabled() && inputs.some((t) => t.requiresGrad);
+  const ctx = new Ctx(op.name, inputs, record);
   const result = noGrad(() => op.forward(ctx, inputs, params));
   const outs = (result instanceof Tensor ? [result] : [...result]).map((o) =>
     inputs.includes(o) ? new Tensor(o.storage, o.shape, o.dtype) : o);

@@ -6,7 +6,6 @@ import { rnnWorkspaceSize, type FloatArray, type RnnDims, type RnnMode } from ".
 import type { FloatDType } from "../../tensor/dtype.js";
 import { allocate } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { isGradEnabled } from "../mode.js";
 import { runMulti, type OpRecord } from "../op.js";
 import { alloc } from "./helpers.js";
 
@@ -58,7 +57,7 @@ function record(mode: RnnMode): OpRecord<Layout> {
       const y = alloc(dtype, [N, dims.P]);
       const hN = alloc(dtype, [dims.B, dims.P]);
       const cN = l.hasC ? alloc(dtype, [dims.B, dims.H]) : null;
-      const training = isGradEnabled() && ctx.needsInputGrad.some(Boolean);
+      const training = ctx.recording;
       const workspace = training ? allocate(dtype, rnnWorkspaceSize(dims)) : null;
       backend().rnnForward({
         dims, x: f(v.x)!, h0: f(v.h0)!, c0: f(v.c0), y: f(y)!, hN: f(hN)!, cN: f(cN), workspace,
