@@ -13,8 +13,7 @@ export class Ctx {
   #saved: Tensor[] = [];
   #versions: number[] = [];
   #released = false;
-  /** Non-tensor values the forward computed for the backward (indices, sizes, a workspace). */
-  values: Record<string, unknown> = {};
+  #values: Record<string, unknown> = {};
   private readonly opName: string;
 
   /** Whether this application is recorded in the graph (the forward may skip saving otherwise). */
@@ -34,11 +33,21 @@ export class Ctx {
     }
   }
 
-  get saved(): readonly Tensor[] {
+  /** Non-tensor values the forward computed for the backward (indices, sizes, a workspace). */
+  get values(): Record<string, unknown> {
+    this.#checkLive();
+    return this.#values;
+  }
+
+  #checkLive(): void {
     if (this.#released) {
       throw new AutogradError(this.opName, "trying to backward through the graph a second time (or to use saved " +
         "tensors after they were freed); pass { retainGraph: true } to the first backward() if you need to");
     }
+  }
+
+  get saved(): readonly Tensor[] {
+    this.#checkLive();
     this.#saved.forEach((t, i) => {
       if (t.storage.version !== this.#versions[i]) {
         throw new AutogradError(this.opName, `a tensor of shape [${t.shape.join(",")}] needed for gradient computation ` +
@@ -56,7 +65,7 @@ export class Ctx {
 
   release(): void {
     this.#saved = [];
-    this.values = {};
+    this.#values = {};
     this.#released = true;
   }
 }

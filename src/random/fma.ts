@@ -42,8 +42,19 @@ function addToOdd(a: number, b: number): number {
 
 /** `fmaf(a, b, c)`: `a · b + c` rounded once to float32. `a`, `b`, `c` must be float32 values. */
 export function fmaF32(a: number, b: number, c: number): number {
-  // a·b has at most 48 significant bits: exact. RO53 then RN24 is RN24 (53 ≥ 24 + 2).
-  return Math.fround(addToOdd(a * b, c));
+  // a·b has at most 48 significant bits: exact. s = RN53(a·b + c) with exact error err.
+  const p = a * b;
+  const s = p + c;
+  const bb = s - p;
+  const err = p - (s - bb) + (c - bb);
+  const r = Math.fround(s);
+  // RN24(s) is RN24(exact) unless s sits exactly halfway between two float32s and err moved
+  // the exact value off the tie (the only double-rounding case; it is RO53 then RN24 without
+  // touching bits). A float32 s, or err 0, cannot be off.
+  if (err === 0 || r === s) return r;
+  const other = 2 * s - r;
+  if (other === r || Math.fround(other) !== other || (r + other) / 2 !== s) return r;
+  return err > 0 === other > r ? other : r;
 }
 
 const SPLIT = 134217729; // 2^27 + 1

@@ -44,7 +44,7 @@ test("p outside [0, 1] is a ConfigError, NaN a ValueError", () => {
     assert.equal(e.message, "bernoulli: p must be in [0, 1] (got p=1.5)");
     return true;
   });
-  assert.throws(() => bernoulliFill(new Float32Array(1), -0.1), /^bernoulli: p must be in \[0, 1\] \(got p=-0\.1\)$/);
+  assert.throws(() => bernoulliFill(new Float32Array(1), -0.1), { message: /^bernoulli: p must be in \[0, 1\] \(got p=-0\.1\)$/ });
   assert.throws(() => bernoulliFill(new Float32Array(1), NaN), (e: unknown) => {
     assert.ok(e instanceof ValueError);
     assert.equal(e.message, "bernoulli: p must be a number in [0, 1] (got NaN)");

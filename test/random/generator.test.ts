@@ -54,7 +54,7 @@ test("bad seeds raise ValueError naming the value", () => {
     [NaN, /^manualSeed: seed must be an integer \(got NaN\)$/],
     [1.5, /^manualSeed: seed must be an integer \(got 1\.5\)$/],
     [Infinity, /^manualSeed: seed must be an integer \(got Infinity\)$/],
-    [2 ** 60, /^manualSeed: seed 1152921504606846976 is beyond Number\.MAX_SAFE_INTEGER.*pass a bigint$/],
+    [2 ** 60, /^manualSeed: seed 1152921504606847000 is beyond Number\.MAX_SAFE_INTEGER.*pass a bigint$/],
     [1n << 64n, /^manualSeed: seed must be in \[-2\^63, 2\^64-1\].*\(got 18446744073709551616\)$/],
     [-(1n << 63n) - 1n, /^manualSeed: seed must be in \[-2\^63, 2\^64-1\].*\(got -9223372036854775809\)$/],
   ];

@@ -97,21 +97,24 @@ test("bad arguments name the function and the values", () => {
   });
   assert.throws(
     () => randintFill(new Uint8Array(2), 0, 300),
-    /^randint: \[low, high\) must fit uint8 \(expected 0 <= low and high - 1 <= 255, got low=0, high=300\)$/,
+    { message: /^randint: \[low, high\) must fit uint8 \(expected 0 <= low and high - 1 <= 255, got low=0, high=300\)$/ },
   );
   assert.throws(() => randperm(-1), (e: unknown) => {
     assert.ok(e instanceof ConfigError);
     assert.equal(e.message, "randperm: n must be non-negative (got n=-1)");
     return true;
   });
-  assert.throws(() => randperm(2.5), /^randperm: n must be an integer \(got 2\.5\)$/);
+  assert.throws(() => randperm(2.5), { message: /^randperm: n must be an integer \(got 2\.5\)$/ });
 });
 
 test("float32 storage moves large bounds inwards like PyTorch's update_from/update_to", () => {
-  // random_from_to_impl: 2^24 + 1 is not a float32, so [2^24 + 1, 2^24 + 4) becomes
-  // [2^24 + 2, 2^24 + 2) and is rejected; a plain array keeps the bounds.
-  assert.throws(() => randintFill(new Float32Array(1), 2 ** 24 + 1, 2 ** 24 + 4), /once rounded to float32/);
+  // random_from_to_impl: near 2^25 float32 steps by 4. low = 2^25 + 1: float(low + 1) rounds
+  // down to 2^25 < low, so low moves up to 2^25 + 4, past high = 2^25 + 3 -> rejected. A plain
+  // array (int64 storage) keeps the bounds.
+  assert.throws(() => randintFill(new Float32Array(1), 2 ** 25 + 1, 2 ** 25 + 3), {
+    message: /^randint: low must be less than high once rounded to float32 \(got low=33554436, high=33554435\)$/,
+  });
   const out = [0, 0, 0];
-  randintFill(out, 2 ** 24 + 1, 2 ** 24 + 4, new Generator(0));
-  for (const v of out) assert.ok(v >= 2 ** 24 + 1 && v < 2 ** 24 + 4);
+  randintFill(out, 2 ** 25 + 1, 2 ** 25 + 3, new Generator(0));
+  for (const v of out) assert.ok(v === 2 ** 25 + 1 || v === 2 ** 25 + 2);
 });

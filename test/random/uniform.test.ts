@@ -132,7 +132,7 @@ test("bad bounds raise errors that name the function and the values", () => {
     assert.equal(e.message, "uniform: from must be a finite number (got NaN)");
     return true;
   });
-  assert.throws(() => uniformFill(new Float64Array(1), 0, Infinity), /^uniform: to must be a finite number \(got Infinity\)$/);
-  assert.throws(() => uniformFill(f32, 0, 1e39), /^uniform: to is out of bounds for float32/);
-  assert.throws(() => uniformFill(f32, -3e38, 3e38), /^uniform: to - from must not exceed/);
+  assert.throws(() => uniformFill(new Float64Array(1), 0, Infinity), { message: /^uniform: to must be a finite number \(got Infinity\)$/ });
+  assert.throws(() => uniformFill(f32, 0, 1e39), { message: /^uniform: to is out of bounds for float32/ });
+  assert.throws(() => uniformFill(f32, -3e38, 3e38), { message: /^uniform: to - from must not exceed/ });
 });
