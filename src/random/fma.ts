@@ -2,10 +2,11 @@
 // PyTorch's x86-64 kernels are compiled with `-mfma` and GCC's default `-ffp-contract=fast`,
 // so `a * b + c` in its sampling code is one rounding, not two; these reproduce that.
 //
-// Method: round-to-odd (Boldo & Melquiond, "Emulation of FMA and correctly rounded sums:
-// proved algorithms using rounding to odd", IEEE TC 2008). A float32 product of two float32s
-// is exact in a double, so fmaF32 = RN24(RO53(a·b + c)); fmaF64 splits the product exactly
-// (Dekker/Veltkamp), sums exactly (Knuth's TwoSum), and rounds the tail to odd.
+// float32: the product of two float32s is exact in a double, so only the rounding of the sum
+// to double can mislead the final rounding to float32, and only at a float32 midpoint; there
+// the exact error of the sum (Knuth's TwoSum) decides. float64: Boldo & Melquiond's emulation
+// ("Emulation of FMA and correctly rounded sums: proved algorithms using rounding to odd",
+// IEEE TC 2008) — exact product (Dekker/Veltkamp), exact sum, tail rounded to odd.
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -42,18 +43,23 @@ function addToOdd(a: number, b: number): number {
 
 /** `fmaf(a, b, c)`: `a · b + c` rounded once to float32. `a`, `b`, `c` must be float32 values. */
 export function fmaF32(a: number, b: number, c: number): number {
-  // a·b has at most 48 significant bits: exact. s = RN53(a·b + c) with exact error err.
+  // a·b has at most 48 significant bits: exact; s = RN53(a·b + c). RN24(s) is RN24(exact)
+  // unless s sits exactly halfway between two float32s (midpoints are doubles, so any other s
+  // is at least an ulp53 from one, and the exact value is within half an ulp53 of s). s is a
+  // midpoint exactly when 2s - r, the float32 on the other side, is a float32 too.
   const p = a * b;
   const s = p + c;
+  const r = Math.fround(s);
+  const other = s + (s - r);
+  if (other === r || Math.fround(other) !== other) return r;
+  return fmaF32Tie(p, c, s, r, other);
+}
+
+/** The rare case of {@link fmaF32}, s a midpoint: the exact error of `p + c` picks the side. */
+function fmaF32Tie(p: number, c: number, s: number, r: number, other: number): number {
   const bb = s - p;
   const err = p - (s - bb) + (c - bb);
-  const r = Math.fround(s);
-  // RN24(s) is RN24(exact) unless s sits exactly halfway between two float32s and err moved
-  // the exact value off the tie (the only double-rounding case; it is RO53 then RN24 without
-  // touching bits). A float32 s, or err 0, cannot be off.
-  if (err === 0 || r === s) return r;
-  const other = 2 * s - r;
-  if (other === r || Math.fround(other) !== other || (r + other) / 2 !== s) return r;
+  if (err === 0 || (r + other) / 2 !== s) return r;
   return err > 0 === other > r ? other : r;
 }
 

@@ -5,8 +5,20 @@ import { torchName } from "./dtype.js";
 import { stridesOf } from "./shape.js";
 import type { Tensor } from "./tensor.js";
 
-/** PyTorch's defaults: `torch.set_printoptions(precision=4, threshold=1000, edgeitems=3, linewidth=80)`. */
-export const printOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 };
+/**
+ * PyTorch's defaults: `torch.set_printoptions(precision=4, threshold=1000, edgeitems=3, linewidth=80)`.
+ * `legacyGradFnNames` prints backward names as PyTorch 1.0–1.9 did (`StackBackward` for
+ * `StackBackward0`), to compare with output published from those versions.
+ */
+export const printOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, legacyGradFnNames: false };
+
+/**
+ * Backward nodes whose names had no overload index before PyTorch 1.10, which appended one to
+ * every name. Only names confirmed from published 1.x output are listed.
+ */
+const LEGACY_NAMES: Readonly<Record<string, string>> = {
+  StackBackward0: "StackBackward",
+};
 
 /** Python's `'{:.Nf}'.format(x)`: correctly rounded, exact ties to even (toFixed rounds them up). */
 export function formatFixed(x: number, digits: number): string {
@@ -160,7 +172,10 @@ export function formatTensor(t: Tensor): string {
     if (t.dtype === "float64" || t.dtype === "int32") suffixes.push(`dtype=${torchName(t.dtype)}`);
     body = tensorStr(t, indent);
   }
-  if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.name}>`);
+  if (t.gradFn !== null) {
+    const name = printOptions.legacyGradFnNames ? LEGACY_NAMES[t.gradFn.name] ?? t.gradFn.name : t.gradFn.name;
+    suffixes.push(`grad_fn=<${name}>`);
+  }
   else if (t.requiresGrad) suffixes.push("requires_grad=True");
 
   let out = prefix + body;

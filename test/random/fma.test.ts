@@ -77,6 +77,14 @@ test("fmaF64 rounds a·b + c once, like C's fma", () => {
 test("fmaF32 rounds a·b + c once to float32, like C's fmaf", () => {
   const f = Math.fround;
   assert.equal(fmaF32(f(0.1), 10, -1), f(0.1) * 10 - 1); // exact in float32
+  // A double-rounding trap: a·b + c = 1 + 2^-23 + 2^-24 - 2^-70 rounds to the float32 midpoint
+  // 1 + 2^-23 + 2^-24 as a double, and ties-to-even would then give 1 + 2^-22; fmaf gives 1 + 2^-23.
+  const a = 2 ** -24 * (1 + 2 ** -23);
+  const b = 1 - 2 ** -23;
+  const c = 1 + 2 ** -23;
+  assert.equal(f(a * b + c), 1 + 2 ** -22);
+  assert.equal(fmaF32(a, b, c), 1 + 2 ** -23);
+  assert.equal(fmaF32(-a, b, -c), -(1 + 2 ** -23));
   for (const [a0, b0, c0] of cases(20000)) {
     const a = f(a0);
     const b = f(b0);

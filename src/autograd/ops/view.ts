@@ -19,6 +19,14 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
   return run(VIEW, [x], inferShape("reshape", shape, x.numel()));
 }
 
+/**
+ * A reshape recorded under another backward name: the name PyTorch's graph shows for the
+ * tensor at this point (e.g. an RNN output, which ATen's CPU path builds with `stack`).
+ */
+export function reshapeAs(x: Tensor, shape: Shape, gradFnName: string): Tensor {
+  return run({ ...VIEW, name: gradFnName }, [x], inferShape("reshape", shape, x.numel()));
+}
+
 /** Flattens dimensions startDim..endDim into one. */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.ndim === 0) return reshape(x, [1]);

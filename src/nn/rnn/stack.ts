@@ -6,7 +6,7 @@ import { DTypeError, ShapeError, ValueError, fmtShape } from "../../errors.js";
 import type { RnnDims } from "../../backend/kernels.js";
 import type { RnnLayerWeights } from "../../autograd/ops/rnn.js";
 import { cat, select, stack } from "../../autograd/ops/join.js";
-import { reshape, squeeze, transpose, unsqueeze } from "../../autograd/ops/view.js";
+import { reshape, reshapeAs, squeeze, transpose, unsqueeze } from "../../autograd/ops/view.js";
 import { zeros } from "../../tensor/create.js";
 import { sameShape } from "../../tensor/shape.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -138,7 +138,9 @@ export function runStack(
   if (packed) {
     return { output: new PackedSequence(layerInput, input.batchSizes, input.sortedIndices, input.unsortedIndices), states: finals };
   }
-  const seqOut = reshape(layerInput, [T, B, D * P]);
+  // PyTorch's CPU path stacks the steps of the last layer (and concatenates directions); the
+  // output's grad_fn carries that name so printed tensors read as PyTorch's do.
+  const seqOut = reshapeAs(layerInput, [T, B, D * P], D === 1 ? "StackBackward0" : "CatBackward0");
   const output = unbatched ? squeeze(seqOut, 1) : cfg.batchFirst ? transpose(seqOut, 0, 1) : seqOut;
   return { output, states: finals };
 }
