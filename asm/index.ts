@@ -1,6 +1,9 @@
-// Entry of the WebAssembly kernel module: what it exports is what src/backend/wasm/ calls.
-// Built by scripts/build-wasm.mjs twice, with SIMD and with relaxed SIMD.
+// Entry of the WebAssembly kernel module: its exports are what src/backend/wasm/ calls.
+// Built by scripts/build-wasm.mjs twice, with SIMD and with relaxed SIMD. Every pointer is a
+// byte offset into the memory the JavaScript side imports and manages; kernels allocate nothing.
 export { heap_base } from "./heap";
 export { packed_a_bytes, packed_b_bytes, pack_a, pack_b } from "./pack";
 export { gemm, gemm_naive, gemm_scratch_bytes } from "./gemm";
 export { activation, tanh_naive } from "./activation";
+export { rnn_forward, rnn_forward_scratch_bytes } from "./rnn-forward";
+export { rnn_backward, rnn_backward_scratch_bytes } from "./rnn-backward";

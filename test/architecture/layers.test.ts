@@ -1,0 +1,78 @@
+// Imports flow one way (STYLE.md §1): a lower layer never imports a higher one, and examples
+// use only the public API. Reads the TypeScript sources, so it fails on the commit that breaks it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** Rank of each top-level part of src/: imports may only point to an equal or lower rank. */
+const RANK: Record<string, number> = {
+  "errors.ts": 0,
+  backend: 1,
+  random: 1,
+  tensor: 2,
+  autograd: 3,
+  nn: 4,
+  optim: 5,
+  data: 5,
+  io: 6,
+  "index.ts": 7,
+};
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const src = readFileSync(file, "utf8");
+  return [...src.matchAll(/(?:import|export)\s[^;]*?from\s+"([^"]+)"/g), ...src.matchAll(/import\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!);
+}
+
+const partOf = (file: string) => relative(join(root, "src"), file.replace(/\.js$/, ".ts")).split("/")[0]!;
+
+test("src/: no layer imports a higher one", () => {
+  const bad: string[] = [];
+  for (const f of files(join(root, "src"))) {
+    const from = partOf(f);
+    for (const spec of imports(f)) {
+      if (!spec.startsWith(".")) continue;
+      const target = resolve(dirname(f), spec);
+      const to = partOf(target);
+      if (RANK[from] === undefined || RANK[to] === undefined) {
+        bad.push(`${relative(root, f)}: part '${RANK[from] === undefined ? from : to}' has no rank in this test`);
+      } else if (RANK[to]! > RANK[from]!) {
+        bad.push(`${relative(root, f)} (${from}) imports ${spec} (${to})`);
+      }
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test("src/backend and src/random know nothing of tensors or modules", () => {
+  for (const part of ["backend", "random"]) {
+    for (const f of files(join(root, "src", part))) {
+      for (const spec of imports(f)) {
+        if (!spec.startsWith(".")) continue;
+        const to = partOf(resolve(dirname(f), spec));
+        assert.ok(to === part || to === "errors.ts" || (part === "backend" && to === "backend"), `${relative(root, f)} imports ${spec}`);
+      }
+    }
+  }
+});
+
+test("examples, bench and cli use only the public API", () => {
+  for (const dir of ["examples", "bench", "cli", "playground"]) {
+    for (const f of files(join(root, dir))) {
+      for (const spec of imports(f)) {
+        if (spec.includes("/src/") && !spec.endsWith("/src/index.js")) assert.fail(`${relative(root, f)} imports internal ${spec}`);
+      }
+    }
+  }
+});
