@@ -1,2 +1,109 @@
-// Gradient clipping.
-export {};
+// Gradient clipping, as torch.nn.utils.clip_grad_norm_ / clip_grad_value_ (torch/nn/utils/clip_grad.py):
+// gradients are scaled or clamped in place.
+import { ConfigError, ValueError } from "../../errors.js";
+import { inPlace } from "../../autograd/inplace.js";
+import { noGrad } from "../../autograd/mode.js";
+import { allocate, castValue, promoteTypes, type DType } from "../../tensor/dtype.js";
+import { fromData, Tensor } from "../../tensor/tensor.js";
+
+export interface ClipGradNormOptions {
+  /** Throw if the total norm is NaN or ±inf instead of scaling by it (default false; torch: `error_if_nonfinite`). */
+  readonly errorIfNonfinite?: boolean;
+}
+
+function gradsOf(parameters: Tensor | Iterable<Tensor>): Tensor[] {
+  const list = parameters instanceof Tensor ? [parameters] : [...parameters];
+  return list.flatMap((p) => (p.grad === null ? [] : [p.grad]));
+}
+
+/** torch.linalg.vector_norm of a list of values: p = ∞ is max |x|, −∞ min |x|, 0 the count of non-zeros, else (Σ|x|^p)^(1/p). */
+function vectorNorm(values: ArrayLike<number>, p: number): number {
+  const n = values.length;
+  if (p === Infinity || p === -Infinity) {
+    let m = p === Infinity ? 0 : Infinity;
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(values[i]!);
+      if (Number.isNaN(a)) return NaN;
+      m = p === Infinity ? Math.max(m, a) : Math.min(m, a);
+    }
+    return m;
+  }
+  let s = 0;
+  if (p === 0) {
+    for (let i = 0; i < n; i++) s += values[i] !== 0 ? 1 : 0;
+    return s;
+  }
+  if (p === 1) {
+    for (let i = 0; i < n; i++) s += Math.abs(values[i]!);
+    return s;
+  }
+  if (p === 2) {
+    for (let i = 0; i < n; i++) s += values[i]! * values[i]!;
+    return Math.sqrt(s);
+  }
+  for (let i = 0; i < n; i++) s += Math.abs(values[i]!) ** p;
+  return s ** (1 / p);
+}
+
+/**
+ * Scales the gradients of `parameters` in place so that their total norm is at most `maxNorm`,
+ * and returns that total norm (before clipping) as a 0-d tensor. As PyTorch:
+ *
+ *     total = ‖(‖g_1‖_p, …, ‖g_k‖_p)‖_p                   (the norm of the per-gradient norms)
+ *     coef  = min(maxNorm / (total + 1e-6), 1);  g_i ← g_i · coef
+ *
+ * `normType` is p: any positive number, Infinity (max |g|), -Infinity or 0. Parameters without a
+ * gradient are skipped; with none, the norm is 0. Unlike PyTorch, a NaN or negative maxNorm is a
+ * ConfigError rather than gradients silently made NaN or flipped.
+ */
+export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: number, normType = 2, opts: ClipGradNormOptions = {}): Tensor {
+  if (typeof maxNorm !== "number" || !(maxNorm >= 0)) {
+    throw new ConfigError("clipGradNorm", `maxNorm must be a number >= 0 (got ${maxNorm})`, { expected: ">= 0", actual: maxNorm });
+  }
+  if (typeof normType !== "number" || Number.isNaN(normType) || (normType < 0 && normType !== -Infinity)) {
+    throw new ConfigError("clipGradNorm", `normType must be a number >= 0, Infinity or -Infinity (got ${normType})`, { expected: ">= 0 or ±Infinity", actual: normType });
+  }
+  const grads = gradsOf(parameters);
+  if (grads.length === 0) return fromData(allocate("float32", 1), [], "float32");
+  // Each gradient's norm in its own dtype, then the norm of those, in their promoted dtype.
+  const norms = grads.map((g) => castValue(g.dtype, vectorNorm(g.data, normType)));
+  const dtype: DType = grads.reduce<DType>((d, g) => promoteTypes(d, g.dtype), grads[0]!.dtype);
+  const r = (x: number): number => castValue(dtype, x);
+  const total = r(vectorNorm(norms, normType));
+  if (opts.errorIfNonfinite === true && !Number.isFinite(total)) {
+    throw new ValueError("clipGradNorm", `The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. ` +
+      "To disable this error and scale the gradients by the non-finite norm anyway, set errorIfNonfinite: false", { expected: "a finite norm", actual: total });
+  }
+  // clip_coef = max_norm / (total_norm + 1e-6), where float / tensor is tensor.reciprocal() * float
+  const coef = r(r(1 / r(total + r(1e-6))) * r(maxNorm));
+  const clamped = Number.isNaN(coef) ? coef : Math.min(coef, 1);
+  noGrad(() => {
+    for (const g of grads) {
+      inPlace("clipGradNorm", g, (d) => {
+        for (let i = 0; i < d.length; i++) d[i] = castValue(g.dtype, d[i]! * clamped);
+      });
+    }
+  });
+  const out = allocate(dtype, 1);
+  out[0] = total;
+  return fromData(out, [], dtype);
+}
+
+/** Clamps every gradient of `parameters` into [−clipValue, clipValue] in place (torch.nn.utils.clip_grad_value_). */
+export function clipGradValue(parameters: Tensor | Iterable<Tensor>, clipValue: number): void {
+  if (typeof clipValue !== "number" || !(clipValue >= 0)) {
+    throw new ConfigError("clipGradValue", `clipValue must be a number >= 0 (got ${clipValue})`, { expected: ">= 0", actual: clipValue });
+  }
+  noGrad(() => {
+    for (const g of gradsOf(parameters)) {
+      const lo = castValue(g.dtype, -clipValue);
+      const hi = castValue(g.dtype, clipValue);
+      inPlace("clipGradValue", g, (d) => {
+        for (let i = 0; i < d.length; i++) {
+          const v = d[i]!;
+          d[i] = Number.isNaN(v) ? v : Math.min(Math.max(v, lo), hi);
+        }
+      });
+    }
+  });
+}
