@@ -62,6 +62,7 @@ const cases: Record<string, [(...x: R.Tensor[]) => R.Tensor | R.Tensor[], R.Tens
   embedding: [(w) => R.embedding(w, idx([1, 3, 1, 0], [2, 2])), [T([4, 3], 66)]],
   where: [(a, b) => R.where(R.gt(a, 0), a, b), [T([2, 3], 67), T([3], 68)]],
   maskedFill: [(a) => R.maskedFill(a, R.lt(a, 0), 0.5), [T([2, 3], 69)]],
+  logSigmoid: [R.logSigmoid, [T([2, 3], 71, -6, 6)]],
   "cast float64→float64 (identity) and clone": [(a) => R.clone(R.toDType(a, "float64")), [T([3], 70)]],
 };
 

@@ -1,6 +1,6 @@
 // The functional form of every op, as `torch` and `torch.nn.functional` expose them.
 export { add, sub, mul, div, pow, maximum, minimum } from "./binary.js";
-export { neg, exp, log, sqrt, abs, sign, tanh, sigmoid, relu, clamp, toDType } from "./unary.js";
+export { neg, exp, log, sqrt, abs, sign, tanh, sigmoid, logSigmoid, relu, clamp, toDType } from "./unary.js";
 export { eq, ne, lt, le, gt, ge, logicalAnd, logicalOr, logicalNot, isnan, isinf, isfinite } from "./compare.js";
 export { reshape, flatten, squeeze, unsqueeze, permute, transpose, expand, clone, detach } from "./view.js";
 export { sum, mean, sumTo, maxDim, minDim, maxAll, minAll, argmax, argmin, logsumexp } from "./reduce.js";

@@ -56,6 +56,12 @@ const SIGMOID = unaryRecord({
 });
 const RELU = unaryRecord({ name: "ReluBackward0", f: (x) => (x > 0 ? x : Number.isNaN(x) ? x : 0), activation: "relu",
   grad: (g, _x, y) => mul(g, gt(y, 0)) });
+// log σ(x) as ATen computes it, min(x, 0) − log1p(e^−|x|): finite for every finite x and exact
+// for large |x|, where log(1 + e^−|x|) would round to 0. d/dx log σ(x) = σ(−x).
+const LOG_SIGMOID = unaryRecord({
+  name: "LogSigmoidBackward0", f: (x) => Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x))), float: true,
+  grad: (g, x) => mul(g, sigmoid(neg(x))),
+});
 const SIGN = unaryRecord({ name: "SignBackward0", f: (x) => (Number.isNaN(x) ? x : Math.sign(x)), grad: (g) => mul(g, 0) });
 
 export const neg = (x: Tensor): Tensor => run(NEG, [x], undefined);
@@ -67,6 +73,7 @@ export const tanh = (x: Tensor): Tensor => run(TANH, [x], undefined);
 export const sigmoid = (x: Tensor): Tensor => run(SIGMOID, [x], undefined);
 export const relu = (x: Tensor): Tensor => run(RELU, [x], undefined);
 export const sign = (x: Tensor): Tensor => run(SIGN, [x], undefined);
+export const logSigmoid = (x: Tensor): Tensor => run(LOG_SIGMOID, [x], undefined);
 
 interface ClampParams { readonly min: number; readonly max: number }
 

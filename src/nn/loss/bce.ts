@@ -6,7 +6,7 @@ import { broadcastShapes, sameShape } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Module } from "../module.js";
 import { checkWeightTensor } from "./class-targets.js";
-import { logSigmoid } from "./log-sigmoid.js";
+import { logSigmoid } from "../../autograd/ops/unary.js";
 import { applyReduction, checkReduction, requireFloating, type LossOptions, type Reduction } from "./reduction.js";
 
 export interface BCEWithLogitsLossOptions extends LossOptions {
