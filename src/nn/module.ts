@@ -165,11 +165,13 @@ export abstract class Module {
 
   /** Clears the gradients of all parameters (sets them to null, as PyTorch's default). */
   zeroGrad(setToNone = true): void {
-    for (const p of this.parameters()) {
-      if (p.grad === null) continue;
-      if (setToNone) p.grad = null;
-      else p.grad.zero_();
-    }
+    noGrad(() => {
+      for (const p of this.parameters()) {
+        if (p.grad === null) continue;
+        if (setToNone) p.grad = null;
+        else p.grad.zero_();
+      }
+    });
   }
 
   /** Calls fn on every descendant, children first, then on this module (as PyTorch). */
