@@ -4,6 +4,6 @@
 export { heap_base } from "./heap";
 export { packed_a_bytes, packed_b_bytes, pack_a, pack_b } from "./pack";
 export { gemm, gemm_naive, gemm_scratch_bytes } from "./gemm";
-export { activation, tanh_naive } from "./activation";
+export { relu_f32, sigmoid_f32, tanh_f32, tanh_naive } from "./activation";
 export { rnn_forward, rnn_forward_scratch_bytes } from "./rnn-forward";
 export { rnn_backward, rnn_backward_scratch_bytes } from "./rnn-backward";

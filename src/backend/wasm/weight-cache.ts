@@ -1,0 +1,110 @@
+// Packed copies of weight matrices in WebAssembly memory, keyed by the JS typed array (a
+// WeakMap, so a collected array takes its entries with it) and by how it is packed.
+//
+// Weights change in place during training, so a cached copy is reused only when the caller
+// passes a `version` and it equals the one the copy was packed from: the caller promises to
+// change the version whenever the array's contents change (tensor storage versions). Without
+// a version the operand is packed into the arena on every call — always correct; for the
+// recurrent kernels it costs a small fraction of the compute except at batch 1 and few steps
+// (see bench/kernels/). The cache region is emptied whole when it would pass `limitBytes`.
+import type { Heap } from "./heap.js";
+import type { Kernels } from "./instance.js";
+
+/** op(B) (k × n) of a matrix product, read from `src` at element `offset` with strides (rs, cs). */
+export interface PackRequest {
+  readonly src: Float32Array;
+  readonly offset: number;
+  readonly k: number;
+  readonly n: number;
+  readonly rs: number;
+  readonly cs: number;
+  /** The contents' version; undefined: pack into the arena, uncached. */
+  readonly version?: number | undefined;
+}
+
+interface Entry {
+  readonly ptr: number;
+  version: number | undefined;
+}
+
+export class WeightCache {
+  /** Cached bytes past which the cache is emptied before packing more. */
+  limitBytes = 256 * 1024 * 1024;
+  private entries = new WeakMap<Float32Array, Map<string, Entry>>();
+  private hits = 0;
+  private packs = 0;
+
+  constructor(private readonly heap: Heap, private readonly kernels: Kernels) {}
+
+  /** Packing counters since the runtime started: reused copies and packs done. */
+  stats(): { hits: number; packs: number; cachedBytes: number } {
+    return { hits: this.hits, packs: this.packs, cachedBytes: this.heap.cacheBytes };
+  }
+
+  /**
+   * Byte offsets of packed copies of each request, packing what is missing or stale. Starts the
+   * kernel call: empties the arena, then leaves the arena-packed operands at its bottom.
+   */
+  ensure(reqs: readonly PackRequest[]): number[] {
+    const heap = this.heap;
+    heap.reset();
+    const bytes = reqs.map((r) => this.kernels.packed_b_bytes(r.k, r.n));
+    let found = reqs.map((r) => (r.version === undefined ? undefined : this.lookup(r)));
+    let missing = 0;
+    reqs.forEach((r, i) => { if (r.version !== undefined && found[i] === undefined) missing += bytes[i]!; });
+    if (missing > 0 && heap.cacheBytes > 0 && heap.cacheBytes + missing > this.limitBytes) {
+      this.entries = new WeakMap();
+      heap.clearCache();
+      found = reqs.map(() => undefined);
+    }
+    const ptrs: number[] = [];
+    const fresh: boolean[] = [];
+    // Cache slots first: the cache region may only grow while the arena is empty.
+    reqs.forEach((r, i) => {
+      if (r.version === undefined) return;
+      let e = found[i] ?? this.lookup(r); // a request repeated in one call finds the first's slot
+      const isNew = e === undefined;
+      if (e === undefined) {
+        e = { ptr: heap.allocCached(bytes[i]!), version: undefined };
+        this.slotsOf(r.src).set(key(r), e);
+      }
+      ptrs[i] = e.ptr;
+      fresh[i] = isNew || e.version !== r.version;
+      e.version = r.version;
+    });
+    reqs.forEach((r, i) => {
+      if (r.version !== undefined) return;
+      ptrs[i] = heap.alloc(bytes[i]!);
+      fresh[i] = true;
+    });
+    reqs.forEach((r, i) => {
+      if (fresh[i]) this.pack(r, ptrs[i]!);
+      else this.hits++;
+    });
+    return ptrs;
+  }
+
+  private pack(r: PackRequest, out: number): void {
+    this.packs++;
+    if (r.k === 0 || r.n === 0) return;
+    const span = (r.k - 1) * r.rs + (r.n - 1) * r.cs + 1;
+    const mark = this.heap.mark();
+    const src = this.heap.copyIn(r.src.subarray(r.offset, r.offset + span));
+    this.kernels.pack_b(r.k, r.n, src, r.rs, r.cs, out);
+    this.heap.release(mark);
+  }
+
+  private lookup(r: PackRequest): Entry | undefined {
+    return this.entries.get(r.src)?.get(key(r));
+  }
+
+  private slotsOf(src: Float32Array): Map<string, Entry> {
+    let m = this.entries.get(src);
+    if (m === undefined) this.entries.set(src, (m = new Map()));
+    return m;
+  }
+}
+
+function key(r: PackRequest): string {
+  return `${r.offset}:${r.k}x${r.n}:${r.rs},${r.cs}`;
+}
