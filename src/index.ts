@@ -1,6 +1,7 @@
 // rnnkit's public API: everything a user imports comes from here.
 // import { manualSeed, tensor, nn, optim } from "rnnkit";
 import "./autograd/methods.js";
+import "./backend/auto.js";
 
 export { Tensor } from "./tensor/tensor.js";
 export type { NestedArray, Storage } from "./tensor/tensor.js";
@@ -19,6 +20,8 @@ export { gradcheck } from "./autograd/gradcheck.js";
 export type { GradcheckOptions } from "./autograd/gradcheck.js";
 export * from "./autograd/ops/index.js";
 export { backend, setBackend, availableBackends } from "./backend/index.js";
+export { wasmFeature, detectWasmFeature, useWasmFeature } from "./backend/wasm/index.js";
+export type { WasmLevel } from "./backend/wasm/index.js";
 export * from "./errors.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";

@@ -32,6 +32,12 @@ export interface GemmArgs<A extends FloatArray = FloatArray> {
   readonly c: A;
   readonly cOffset: number;
   readonly ldc: number;
+  /**
+   * A version of B's contents that changes whenever they change (a tensor's storage version):
+   * with it a backend may reuse work derived from B (packed panels) across calls. Omitted:
+   * nothing is reused.
+   */
+  readonly bVersion?: number;
 }
 
 /** The four recurrent modes, named as PyTorch's `RNNBase` names them. */
@@ -69,10 +75,18 @@ export interface RnnWeights<A extends FloatArray = FloatArray> {
   /** (P, H): LSTM projection `weight_hr`, or null */ readonly wHr: A | null;
 }
 
+/** Versions of the weights' contents (see GemmArgs.bVersion); omitted ones are never cached. */
+export interface WeightVersions {
+  readonly wIh?: number;
+  readonly wHh?: number;
+  readonly wHr?: number;
+}
+
 /** Inputs and outputs of a fused layer forward. */
 export interface RnnForwardArgs<A extends FloatArray = FloatArray> {
   readonly dims: RnnDims;
   readonly w: RnnWeights<A>;
+  readonly versions?: WeightVersions;
   /** (N, I) packed input rows */ readonly x: A;
   /** (B, P) initial hidden state */ readonly h0: A;
   /** (B, H) initial cell state, LSTM only */ readonly c0: A | null;
@@ -103,6 +117,7 @@ export interface RnnGrads<A extends FloatArray = FloatArray> {
 export interface RnnBackwardArgs<A extends FloatArray = FloatArray> {
   readonly dims: RnnDims;
   readonly w: RnnWeights<A>;
+  readonly versions?: WeightVersions;
   readonly x: A;
   readonly h0: A;
   readonly c0: A | null;

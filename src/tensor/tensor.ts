@@ -47,7 +47,12 @@ export class Tensor {
     if (requiresGrad) this.requiresGrad = true;
   }
 
-  /** The elements, row-major. Writing through it bypasses autograd and version counting. */
+  /**
+   * The elements, row-major. Writing through it bypasses autograd and version counting, as
+   * PyTorch's `.data` does: after writing into a tensor that is a weight, bump
+   * `storage.version` (or write with `copy_`/`fill_`), or backends that keep derived data
+   * (packed weight panels) may use the old values.
+   */
   get data(): TypedArray {
     return this.storage.data;
   }

@@ -2,7 +2,7 @@
 // single autograd node. Forward and backward are backend kernels (JS reference or WebAssembly);
 // the gate workspace the forward keeps is what the backward reads.
 import { backend } from "../../backend/index.js";
-import { rnnWorkspaceSize, type FloatArray, type RnnDims, type RnnMode } from "../../backend/kernels.js";
+import { rnnWorkspaceSize, type FloatArray, type RnnDims, type RnnMode, type WeightVersions } from "../../backend/kernels.js";
 import type { FloatDType } from "../../tensor/dtype.js";
 import { allocate } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -41,6 +41,11 @@ function unpack(inputs: readonly Tensor[], l: Layout) {
 
 const f = (t: Tensor | null): FloatArray | null => (t === null ? null : (t.data as FloatArray));
 
+/** Storage versions of the weights, so a backend can keep their packed form between calls. */
+const versions = (v: { wIh: Tensor; wHh: Tensor; wHr: Tensor | null }): WeightVersions => ({
+  wIh: v.wIh.storage.version, wHh: v.wHh.storage.version, wHr: v.wHr?.storage.version,
+});
+
 const NAMES: Record<RnnMode, string> = {
   RNN_TANH: "RnnTanhBackward0", RNN_RELU: "RnnReluBackward0", LSTM: "LstmBackward0", GRU: "GruBackward0",
 };
@@ -60,7 +65,7 @@ function record(mode: RnnMode): OpRecord<Layout> {
       const training = ctx.recording;
       const workspace = training ? allocate(dtype, rnnWorkspaceSize(dims)) : null;
       backend().rnnForward({
-        dims, x: f(v.x)!, h0: f(v.h0)!, c0: f(v.c0), y: f(y)!, hN: f(hN)!, cN: f(cN), workspace,
+        dims, versions: versions(v), x: f(v.x)!, h0: f(v.h0)!, c0: f(v.c0), y: f(y)!, hN: f(hN)!, cN: f(cN), workspace,
         w: { wIh: f(v.wIh)!, wHh: f(v.wHh)!, bIh: f(v.bIh), bHh: f(v.bHh), wHr: f(v.wHr) },
       });
       if (training) {
@@ -82,7 +87,7 @@ function record(mode: RnnMode): OpRecord<Layout> {
       };
       const [gy, ghN, gcN] = grads as readonly (Tensor | null)[];
       backend().rnnBackward({
-        dims, x: f(v.x)!, h0: f(v.h0)!, c0: f(v.c0), y: f(y)!, workspace: ctx.values.workspace as FloatArray,
+        dims, versions: versions(v), x: f(v.x)!, h0: f(v.h0)!, c0: f(v.c0), y: f(y)!, workspace: ctx.values.workspace as FloatArray,
         w: { wIh: f(v.wIh)!, wHh: f(v.wHh)!, bIh: f(v.bIh), bHh: f(v.bHh), wHr: f(v.wHr) },
         dy: f(gy ?? null), dhN: f(ghN ?? null), dcN: f(gcN ?? null),
         grads: {

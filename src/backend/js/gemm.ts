@@ -15,7 +15,6 @@ export function gemm(g: GemmArgs): void {
       const ci = cOffset + i * ldc;
       for (let p = 0; p < k; p++) {
         const av = alpha * (g.transA ? a[aOffset + p * lda + i]! : a[aOffset + i * lda + p]!);
-        if (av === 0) continue;
         const bp = bOffset + p * ldb;
         for (let j = 0; j < n; j++) c[ci + j] += av * b[bp + j]!;
       }

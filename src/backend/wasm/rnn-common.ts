@@ -1,19 +1,11 @@
 // What the recurrent wrappers share: mode numbers as asm/rnn-common.ts numbers them, and the
 // optional weight versions a caller may pass so that packed weights are reused across calls.
-import type { RnnDims, RnnMode, RnnWeights } from "../kernels.js";
+import type { RnnDims, RnnMode, RnnWeights, WeightVersions } from "../kernels.js";
 import type { PackRequest } from "./weight-cache.js";
 
 export const MODE: Readonly<Record<RnnMode, number>> = { RNN_TANH: 0, RNN_RELU: 1, LSTM: 2, GRU: 3 };
 
-/**
- * Versions of the weight arrays' contents (tensor storage versions): a packed copy is reused
- * while the version is unchanged. Leave out a weight's version to re-pack it on every call.
- */
-export interface WeightVersions {
-  readonly wIh?: number;
-  readonly wHh?: number;
-  readonly wHr?: number;
-}
+export type { WeightVersions };
 
 /** N = Σ batchSizes: the packed rows. */
 export function totalRows(dims: RnnDims): number {
