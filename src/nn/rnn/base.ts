@@ -29,7 +29,10 @@ export interface RNNBaseOptions {
 }
 
 /** The stack's settings, as the layer needs them. */
-export interface RnnConfig {
+export type RnnConfig = Pick<RNNBase,
+  "mode" | "inputSize" | "hiddenSize" | "numLayers" | "bias" | "batchFirst" | "dropout" | "bidirectional" | "projSize" | "dtype">;
+
+export abstract class RNNBase extends Module {
   readonly mode: RnnMode;
   readonly inputSize: number;
   readonly hiddenSize: number;
@@ -39,18 +42,6 @@ export interface RnnConfig {
   readonly dropout: number;
   readonly bidirectional: boolean;
   /** LSTM projection size, 0 for none. */
-  readonly projSize: number;
-}
-
-export abstract class RNNBase extends Module implements RnnConfig {
-  readonly mode: RnnMode;
-  readonly inputSize: number;
-  readonly hiddenSize: number;
-  readonly numLayers: number;
-  readonly bias: boolean;
-  readonly batchFirst: boolean;
-  readonly dropout: number;
-  readonly bidirectional: boolean;
   readonly projSize: number;
   readonly dtype: FloatDType;
   /** Parameters per [layer][direction], in PyTorch's registration order. */

@@ -26,7 +26,7 @@ export interface StackResult {
 }
 
 export function runStack(
-  cfg: RnnConfig & { readonly dtype: string },
+  cfg: RnnConfig,
   weightsOf: (layer: number, direction: number) => RnnLayerWeights,
   layer: LayerFunction,
   input: Tensor | PackedSequence,
