@@ -9,6 +9,7 @@
 //   op(A) (M×K) → MR = 4 row panels, each stored column by column, zero-padded past M:
 //       packedA[(r·K + p)·4 + ii] = op(A)[4r + ii, p]            (⌈M/4⌉·K·4 floats)
 import { loadN, storeTransposed4 } from "./simd";
+import { part_hi, part_lo } from "./sync";
 
 /** Bytes of op(B) (k × n) packed into 8-column panels. */
 export function packed_b_bytes(k: i32, n: i32): i32 {
@@ -85,4 +86,13 @@ export function pack_a(m: i32, k: i32, a: usize, rs: i32, cs: i32, out: usize): 
       }
     }
   }
+}
+
+/** Thread tid's share of `pack_b` when nt threads pack one operand: whole 8-column panels. */
+export function pack_b_part(k: i32, n: i32, b: usize, rs: i32, cs: i32, out: usize, nt: i32, tid: i32): void {
+  const panels = (n + 7) >> 3;
+  const q0 = part_lo(panels, nt, tid, 1), q1 = part_hi(panels, nt, tid, 1);
+  if (q1 <= q0) return;
+  const j0 = q0 << 3;
+  pack_b(k, min(n, q1 << 3) - j0, b + ((<usize>j0 * <usize>cs) << 2), rs, cs, out + <usize>q0 * (<usize>k << 5));
 }

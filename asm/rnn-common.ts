@@ -1,7 +1,7 @@
 // Constants and helpers shared by the fused recurrent kernels.
 //
 // Modes are numbered as src/backend/wasm/ passes them. Row offsets: the rows of step t start
-// at off[t] = Σ_{s<t} batchSizes[s] (batchSizes: T int32 values, non-increasing).
+// at off[t] = Σ_{s<t} batchSizes[s] (batchSizes: T int32 values, non-increasing); N = off[T].
 
 export const RNN_TANH = 0;
 export const RNN_RELU = 1;
@@ -16,11 +16,4 @@ export const GRU = 3;
 /** Bytes of a scratch region of `floats` floats, rounded up to 16 (one v128). */
 @inline export function region(floats: i32): usize {
   return (<usize>floats * 4 + 15) & ~15;
-}
-
-/** N = Σ batchSizes. */
-export function total_rows(T: i32, bs: usize): i32 {
-  let n = 0;
-  for (let t = 0; t < T; t++) n += load<i32>(bs + (<usize>t << 2));
-  return n;
 }

@@ -20,10 +20,13 @@ const target = join(root, "src", "backend", "wasm", "binary.ts");
 const ascVersion = JSON.parse(readFileSync(join(root, "node_modules", "assemblyscript", "package.json"), "utf8")).version;
 
 // -O3 without assertions; the stub runtime and no abort import: the kernels allocate nothing
-// and never trap on purpose. Memory is imported so that the JavaScript side owns it.
+// and never trap on purpose. Memory is imported so that the JavaScript side owns it; the
+// threads feature gives the kernels atomics for their barriers (asm/sync.ts). The import is of
+// an ordinary memory, which runs everywhere; src/backend/wasm/shared-memory.ts derives the
+// shared-memory form for threads at load.
 const common = [
   "asm/index.ts", "--optimizeLevel", "3", "--shrinkLevel", "0", "--noAssert", "--runtime", "stub",
-  "--importMemory", "--noExportMemory", "--initialMemory", "1", "--use", "abort=",
+  "--importMemory", "--noExportMemory", "--initialMemory", "1", "--use", "abort=", "--enable", "threads",
 ];
 const variants = [
   { name: "SIMD_WASM_BASE64", doc: "128-bit SIMD", flags: ["--enable", "simd"] },

@@ -20,6 +20,7 @@ export { gradcheck } from "./autograd/gradcheck.js";
 export type { GradcheckOptions } from "./autograd/gradcheck.js";
 export * from "./autograd/ops/index.js";
 export { backend, setBackend, availableBackends } from "./backend/index.js";
+export { setNumThreads, numThreads, threadsReady } from "./backend/index.js";
 export { wasmFeature, detectWasmFeature, useWasmFeature } from "./backend/wasm/index.js";
 export type { WasmLevel } from "./backend/wasm/index.js";
 export * from "./errors.js";

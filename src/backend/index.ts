@@ -37,4 +37,5 @@ export function setBackend(name: string): string {
 
 export type * from "./kernels.js";
 export { GATES, rnnWorkspaceSize } from "./kernels.js";
+export { setNumThreads, numThreads, threadsReady } from "./threads/config.js";
 export { jsBackend } from "./js/index.js";

@@ -1,5 +1,6 @@
 // GEMM on the WebAssembly kernels: op(B) packed (cached when versioned), A and C copied into
-// the arena, the kernel run (asm/gemm.ts), C copied back.
+// the arena, the kernel run (asm/gemm.ts) — split between threads when large (parallel.ts) —
+// C copied back.
 import type { GemmArgs } from "../kernels.js";
 import type { WasmRuntime } from "./instance.js";
 
@@ -21,7 +22,8 @@ export function gemm(rt: WasmRuntime, g: WasmGemmArgs): void {
   const cSpan = (m - 1) * ldc + n;
   const cIn = g.c.subarray(g.cOffset, g.cOffset + cSpan);
   const c = g.beta !== 0 || ldc !== n ? heap.copyIn(cIn) : heap.alloc(cSpan * 4);
-  const scratch = heap.alloc(kernels.gemm_scratch_bytes());
-  kernels.gemm(m, n, k, a, g.transA ? 1 : lda, g.transA ? lda : 1, bp!, c, ldc, g.alpha, g.beta, scratch);
+  const nt = rt.threads.count(2 * m * n * k, 2 * m * n * k);
+  const scratch = heap.alloc(nt * kernels.gemm_scratch_bytes());
+  rt.threads.run("gemm_mt", [m, n, k, a, g.transA ? 1 : lda, g.transA ? lda : 1, bp!, c, ldc, g.alpha, g.beta, scratch], nt);
   heap.copyOut(c, cSpan, g.c, g.cOffset);
 }

@@ -5,9 +5,11 @@
 //   [ module statics | weight cache: cacheEnd grows (weight-cache.ts) | arena: reset per call ]
 //   base               ↑ base                                            ↑ cacheEnd        ↑ top
 //
-// Kernels take byte offsets and allocate nothing, so a later phase can hand each worker its own
-// arena in one shared memory. Growing memory replaces its buffer (a non-shared one is detached):
-// views are re-created whenever the buffer's size changed, never kept across an allocation.
+// Kernels take byte offsets and allocate nothing; with threads (parallel.ts) the calling thread
+// carves every thread's scratch from this one arena. Only this heap grows the memory, so it
+// knows the memory's size without asking `memory.buffer` (slow for a shared memory: each read
+// makes a new SharedArrayBuffer object). Growing memory replaces its buffer (a non-shared one is
+// detached): views are re-created after it grew, never kept across an allocation.
 
 const PAGE = 65536;
 const ALIGN = 64; // a cache line; also keeps every v128 access aligned
@@ -20,6 +22,8 @@ export class Heap {
   private top: number;
   private f32view: Float32Array;
   private i32view: Int32Array;
+  /** The memory's size in bytes as of the last growth. */
+  private size: number;
 
   constructor(memory: WebAssembly.Memory, base: number) {
     this.memory = memory;
@@ -28,6 +32,7 @@ export class Heap {
     this.top = this.base;
     this.f32view = new Float32Array(memory.buffer);
     this.i32view = new Int32Array(memory.buffer);
+    this.size = this.f32view.byteLength;
   }
 
   /** Bytes held by cached weights. */
@@ -43,11 +48,13 @@ export class Heap {
     return p;
   }
 
-  /** Allocates `src` in the arena and copies it there; returns the byte offset. */
-  copyIn(src: Float32Array | Int32Array): number {
-    const p = this.alloc(src.length * 4);
-    if (src instanceof Float32Array) this.f32().set(src, p >>> 2);
-    else this.i32().set(src, p >>> 2);
+  /** Allocates the first `n` elements of `src` (all by default) in the arena and copies them
+   * there; returns the byte offset. */
+  copyIn(src: Float32Array | Int32Array, n = src.length): number {
+    const p = this.alloc(n * 4);
+    const part = n === src.length ? src : src.subarray(0, n);
+    if (part instanceof Float32Array) this.f32().set(part, p >>> 2);
+    else this.i32().set(part, p >>> 2);
     return p;
   }
 
@@ -88,21 +95,21 @@ export class Heap {
 
   /** A float view of the whole memory, re-created after the memory grew. */
   f32(): Float32Array {
-    if (this.f32view.byteLength !== this.memory.buffer.byteLength) this.f32view = new Float32Array(this.memory.buffer);
+    if (this.f32view.byteLength !== this.size) this.f32view = new Float32Array(this.memory.buffer);
     return this.f32view;
   }
 
   i32(): Int32Array {
-    if (this.i32view.byteLength !== this.memory.buffer.byteLength) this.i32view = new Int32Array(this.memory.buffer);
+    if (this.i32view.byteLength !== this.size) this.i32view = new Int32Array(this.memory.buffer);
     return this.i32view;
   }
 
   private ensure(end: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (end <= have) return;
+    if (end <= this.size) return;
     // One eighth more than asked, so that slowly growing sizes do not grow memory every call.
     const want = end + (end >> 3);
-    this.memory.grow(Math.ceil((want - have) / PAGE));
+    this.memory.grow(Math.ceil((want - this.size) / PAGE));
+    this.size = this.memory.buffer.byteLength;
   }
 }
 

@@ -1,11 +1,13 @@
 // The WebAssembly SIMD backend ("wasm"): float32 kernels in WebAssembly (asm/), float64 calls
 // delegated to the JS reference. The build is chosen at load — relaxed SIMD where the runtime
 // validates it, else plain SIMD, else none (wasmBackend is null) — and can be overridden with
-// RNNKIT_WASM=off|simd|relaxed|auto in Node or useWasmFeature() anywhere.
+// RNNKIT_WASM=off|simd|relaxed|auto in Node or useWasmFeature() anywhere. Large calls run on
+// several threads where the runtime allows it (parallel.ts, threads/).
 //
 // Importing this module registers the backend (when supported) under the name "wasm"; it does
 // not make it the default.
 import { registerBackend } from "../index.js";
+import { onThreadsReady } from "../threads/config.js";
 import { jsBackend } from "../js/index.js";
 import type { Activation, Backend, FloatArray, GemmArgs, RnnBackwardArgs, RnnForwardArgs } from "../kernels.js";
 import { activation } from "./activation.js";
@@ -23,6 +25,8 @@ export type { WeightVersions } from "./rnn-common.js";
 export type { WasmRuntime } from "./instance.js";
 
 let runtime: WasmRuntime | null = null;
+/** Each build instantiated so far: switching back to one keeps its heap, cache and threads. */
+const runtimes = new Map<WasmLevel, WasmRuntime>();
 
 const f32 = (a: FloatArray): a is Float32Array => a instanceof Float32Array;
 
@@ -63,12 +67,16 @@ export function detectWasmFeature(): WasmLevel {
 /**
  * Switches the kernel build: "auto" (the best supported), "relaxed", "simd" or "off". Asking
  * for more than the runtime supports throws a ConfigError. Returns the level now in use.
- * A new build starts with an empty heap and weight cache.
+ * Each build has its own heap, weight cache and worker threads, kept when switching away.
  */
 export function useWasmFeature(request: WasmRequest | string, source = "useWasmFeature"): WasmLevel {
   const level = resolveWasmLevel(parseWasmRequest(request, source), detectWasmLevel(), source);
   if (level === wasmFeature()) return level;
-  runtime = level === "off" ? null : instantiate(level);
+  if (level === "off") runtime = null;
+  else {
+    runtime = runtimes.get(level) ?? instantiate(level);
+    runtimes.set(level, runtime);
+  }
   wasmBackend = runtime === null ? null : backendObject;
   if (wasmBackend !== null) registerBackend(wasmBackend);
   return level;
@@ -83,6 +91,8 @@ export function wasmRuntime(): WasmRuntime | null {
 export function wasmMemoryBytes(): number {
   return runtime?.heap.memory.buffer.byteLength ?? 0;
 }
+
+onThreadsReady(() => runtime?.threads.ready() ?? Promise.resolve(1));
 
 // At load: the environment's request, else the best build the runtime validates. A runtime
 // that refuses to compile it synchronously (old Chromium main threads allow 4 KB) gets none.

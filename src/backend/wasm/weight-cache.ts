@@ -20,6 +20,17 @@ export interface PackRequest {
   readonly cs: number;
   /** The contents' version; undefined: pack into the arena, uncached. */
   readonly version?: number | undefined;
+  /**
+   * When set, the operand is read from `count` runs of `length` elements laid end to end, run i
+   * starting at `offset + i·stride` in src (one thread's slice of rows from every gate block);
+   * k, n, rs and cs then address the gathered matrix.
+   */
+  readonly gather?: { readonly count: number; readonly stride: number; readonly length: number } | undefined;
+  /**
+   * When set, `count` operands of (k, n, rs, cs) each, the i-th read from `offset + i·stride`,
+   * packed one after another (asm/gemm.ts gemm_groups): one thread's columns of every gate block.
+   */
+  readonly groups?: { readonly count: number; readonly stride: number } | undefined;
 }
 
 interface Entry {
@@ -48,7 +59,7 @@ export class WeightCache {
   ensure(reqs: readonly PackRequest[]): number[] {
     const heap = this.heap;
     heap.reset();
-    const bytes = reqs.map((r) => this.kernels.packed_b_bytes(r.k, r.n));
+    const bytes = reqs.map((r) => (r.groups?.count ?? 1) * this.kernels.packed_b_bytes(r.k, r.n));
     let found = reqs.map((r) => (r.version === undefined ? undefined : this.lookup(r)));
     let missing = 0;
     reqs.forEach((r, i) => { if (r.version !== undefined && found[i] === undefined) missing += bytes[i]!; });
@@ -87,9 +98,30 @@ export class WeightCache {
   private pack(r: PackRequest, out: number): void {
     this.packs++;
     if (r.k === 0 || r.n === 0) return;
+    if (r.groups !== undefined) {
+      const { count, stride } = r.groups, bytes = this.kernels.packed_b_bytes(r.k, r.n);
+      for (let i = 0; i < count; i++) this.packOne({ ...r, offset: r.offset + i * stride, groups: undefined }, out + i * bytes);
+      this.packs -= count;
+      return;
+    }
+    this.packOne(r, out);
+  }
+
+  private packOne(r: PackRequest, out: number): void {
     const span = (r.k - 1) * r.rs + (r.n - 1) * r.cs + 1;
     const mark = this.heap.mark();
-    const src = this.heap.copyIn(r.src.subarray(r.offset, r.offset + span));
+    let src: number;
+    if (r.gather === undefined) {
+      src = this.heap.copyIn(r.src.subarray(r.offset, r.offset + span));
+    } else {
+      const { count, stride, length } = r.gather;
+      src = this.heap.alloc(count * length * 4);
+      const f = this.heap.f32();
+      for (let i = 0; i < count; i++) {
+        const from = r.offset + i * stride;
+        f.set(r.src.subarray(from, from + length), (src >>> 2) + i * length);
+      }
+    }
     this.kernels.pack_b(r.k, r.n, src, r.rs, r.cs, out);
     this.heap.release(mark);
   }
@@ -106,5 +138,7 @@ export class WeightCache {
 }
 
 function key(r: PackRequest): string {
-  return `${r.offset}:${r.k}x${r.n}:${r.rs},${r.cs}`;
+  const g = r.gather === undefined ? "" : `:${r.gather.count}x${r.gather.length}/${r.gather.stride}`;
+  const gr = r.groups === undefined ? "" : `:${r.groups.count}/${r.groups.stride}`;
+  return `${r.offset}:${r.k}x${r.n}:${r.rs},${r.cs}${g}${gr}`;
 }

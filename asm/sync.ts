@@ -1,0 +1,52 @@
+// Threads: how the threads of one kernel call share its work and wait for each other.
+//
+// Every parallel kernel is SPMD: the calling thread (tid 0) and nt − 1 workers run the same
+// exported function over one shared memory with their own `tid`, each taking its part of every
+// phase (part_lo/part_hi) and meeting at barriers. With nt = 1 the barrier is a no-op, so the
+// single-threaded path is the same code. The sync block (SYNC_BYTES, laid out below; mirrored by
+// src/backend/threads/control.ts) lives in the memory; the JavaScript side zeroes it once.
+//
+//   +0  arrivals at the current barrier     +4  barrier generation (waiters watch it)
+//   +8  threads asleep in atomic.wait       +12 abort: set when a thread failed; barriers pass
+
+/** Bytes of a sync block. */
+export const SYNC_BYTES = 64;
+
+/** Spins before a worker sleeps in atomic.wait (about 0.5 ms: within a call the threads meet
+ * often, and waking a sleeper costs 50–100 µs); the caller (tid 0) only spins —
+ * a browser's main thread may not block. */
+const SPINS = 1 << 18;
+
+/** Waits until all nt threads have arrived. Writes before it are visible to every thread after it. */
+export function barrier(sync: usize, nt: i32, tid: i32): void {
+  if (nt <= 1) return;
+  const gen = atomic.load<i32>(sync, 4);
+  if (atomic.add<i32>(sync, 1) == nt - 1) {
+    atomic.store<i32>(sync, 0);
+    atomic.add<i32>(sync, 1, 4);
+    if (atomic.load<i32>(sync, 8) != 0) atomic.notify(sync + 4);
+    return;
+  }
+  let spins = 0;
+  while (atomic.load<i32>(sync, 4) == gen) {
+    if (atomic.load<i32>(sync, 12) != 0) return;
+    if (tid != 0 && ++spins > SPINS) {
+      atomic.add<i32>(sync, 1, 8);
+      atomic.wait<i32>(sync + 4, gen, 1000000); // 1 ms: a missed notify costs at most that
+      atomic.sub<i32>(sync, 1, 8);
+    }
+  }
+}
+
+/** Start of part `i` of `parts` of [0, n): boundaries at multiples of `align`, parts as equal as
+ * possible; part_lo(n, parts, parts, align) = n. Some parts are empty when n < parts·align. */
+@inline export function part_lo(n: i32, parts: i32, i: i32, align: i32): i32 {
+  if (i >= parts) return n;
+  const units = (n + align - 1) / align;
+  return min(n, <i32>((<i64>units * i) / parts) * align);
+}
+
+/** End of part `i` (the start of part i + 1). */
+@inline export function part_hi(n: i32, parts: i32, i: i32, align: i32): i32 {
+  return part_lo(n, parts, i + 1, align);
+}

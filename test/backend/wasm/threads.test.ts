@@ -1,0 +1,172 @@
+// The WebAssembly kernels on two threads against the same kernels on one: every mode × bias ×
+// direction × (full or packed batch), uneven and empty thread slices, LSTM projections, forward
+// and backward, and the GEMM split by rows and by columns; then the thread setting itself, the
+// heap under threaded training calls, and a process that used threads exiting by itself.
+// The size thresholds are lowered so that these small layers take the threaded path.
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { GATES, rnnWorkspaceSize, type GemmArgs, type RnnDims, type RnnGrads, type RnnMode, type RnnWeights } from "../../../src/backend/kernels.js";
+import { numThreads, setNumThreads, threadsReady } from "../../../src/backend/index.js";
+import { wasmBackend, wasmMemoryBytes } from "../../../src/backend/wasm/index.js";
+import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "../../../src/backend/wasm/binary.js";
+import { thresholds } from "../../../src/backend/wasm/parallel.js";
+import { withSharedMemory } from "../../../src/backend/wasm/shared-memory.js";
+import { ConfigError } from "../../../src/errors.js";
+import { assertNear, lcg } from "./compare.js";
+
+const saved = { ...thresholds };
+before(async () => {
+  thresholds.callFlops = 0;
+  thresholds.stepFlops = 0;
+  setNumThreads(2);
+  assert.equal(await threadsReady(), 2, "two threads start");
+});
+after(() => {
+  Object.assign(thresholds, saved);
+});
+
+interface Config {
+  mode: RnnMode; H: number; bias: boolean; reverse: boolean; batchSizes: number[]; I?: number; P?: number;
+}
+
+function setup(c: Config, seed: number) {
+  const T = c.batchSizes.length, B = c.batchSizes[0]!, I = c.I ?? 6, H = c.H, P = c.P ?? H;
+  const GH = GATES[c.mode] * H, N = c.batchSizes.reduce((a, b) => a + b, 0), lstm = c.mode === "LSTM";
+  const dims: RnnDims = { mode: c.mode, T, B, I, H, P, batchSizes: Int32Array.from(c.batchSizes), reverse: c.reverse };
+  const k = 1 / Math.sqrt(H);
+  const w: RnnWeights<Float32Array> = {
+    wIh: lcg(GH * I, seed, -k, k), wHh: lcg(GH * P, seed + 1, -k, k),
+    bIh: c.bias ? lcg(GH, seed + 2, -k, k) : null, bHh: c.bias ? lcg(GH, seed + 3, -k, k) : null,
+    wHr: P !== H ? lcg(P * H, seed + 4, -k, k) : null,
+  };
+  const x = lcg(N * I, seed + 5), h0 = lcg(B * P, seed + 6), c0 = lstm ? lcg(B * H, seed + 7) : null;
+  const outputs = () => ({
+    y: new Float32Array(N * P), hN: new Float32Array(B * P), cN: lstm ? new Float32Array(B * H) : null,
+    workspace: new Float32Array(rnnWorkspaceSize(dims)),
+  });
+  const grads = (): RnnGrads<Float32Array> => ({
+    dx: lcg(N * I, seed + 11), dWih: lcg(GH * I, seed + 12), dWhh: lcg(GH * P, seed + 13),
+    dbIh: c.bias ? lcg(GH, seed + 14) : null, dbHh: c.bias ? lcg(GH, seed + 15) : null,
+    dWhr: w.wHr !== null ? lcg(P * H, seed + 16) : null, dh0: lcg(B * P, seed + 17), dc0: lstm ? lcg(B * H, seed + 18) : null,
+  });
+  const upstream = { dy: lcg(N * P, seed + 8), dhN: lcg(B * P, seed + 9), dcN: lstm ? lcg(B * H, seed + 10) : null };
+  return { dims, w, x, h0, c0, outputs, grads, upstream };
+}
+
+/** Forward and backward with `threads` threads. */
+function run(c: Config, seed: number, threads: number) {
+  setNumThreads(threads);
+  const s = setup(c, seed);
+  const out = s.outputs();
+  wasmBackend!.rnnForward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, ...out });
+  const grads = s.grads();
+  wasmBackend!.rnnBackward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, y: out.y, workspace: out.workspace, ...s.upstream, grads });
+  return { out, grads };
+}
+
+function check(c: Config, seed: number): void {
+  const what = `${c.mode} H=${c.H}${c.P !== undefined ? ` P=${c.P}` : ""} bias=${c.bias} reverse=${c.reverse} batchSizes=[${c.batchSizes}]`;
+  const one = run(c, seed, 1), two = run(c, seed, 2);
+  setNumThreads(2);
+  for (const k of ["y", "hN", "cN", "workspace"] as const) {
+    if (one.out[k] !== null) assertNear(two.out[k]!, one.out[k]!, `${what}: 2 threads vs 1: ${k}`);
+  }
+  for (const [k, b] of Object.entries(one.grads)) {
+    if (b !== null) assertNear(two.grads[k as keyof RnnGrads]!, b, `${what}: 2 threads vs 1: ${k}`);
+  }
+}
+
+let seed = 1;
+for (const mode of ["RNN_TANH", "RNN_RELU", "LSTM", "GRU"] as RnnMode[]) {
+  test(`${mode} on 2 threads matches 1 thread (bias × reverse × full/packed; H = 16, 7, 1)`, () => {
+    for (const H of [16, 7, 1]) {
+      for (const bias of [true, false]) {
+        for (const reverse of [false, true]) {
+          for (const batchSizes of [[5, 5, 5], [5, 4, 2, 1]]) check({ mode, H, bias, reverse, batchSizes }, seed++ * 100);
+        }
+      }
+    }
+  });
+}
+
+test("LSTM with projection on 2 threads matches 1 thread (P < H, both directions, packed)", () => {
+  for (const [H, P] of [[16, 8], [7, 3], [9, 1]] as [number, number][]) {
+    for (const reverse of [false, true]) {
+      for (const batchSizes of [[5, 5, 5], [5, 4, 2, 1]]) check({ mode: "LSTM", H, P, bias: true, reverse, batchSizes }, seed++ * 100);
+    }
+  }
+});
+
+test("gemm on 2 threads matches 1 thread: split by rows, and by columns (a GEMV)", () => {
+  for (const [m, n, k] of [[37, 20, 30], [1, 75, 33], [6, 300, 9]] as [number, number, number][]) {
+    const args = (): GemmArgs<Float32Array> => ({ transA: false, transB: true, m, n, k, alpha: 0.5, a: lcg(m * k, m), aOffset: 0, lda: k,
+      b: lcg(n * k, n), bOffset: 0, ldb: k, beta: 1, c: lcg(m * n, k), cOffset: 0, ldc: n });
+    const one = args(), two = args();
+    setNumThreads(1);
+    wasmBackend!.gemm(one);
+    setNumThreads(2);
+    wasmBackend!.gemm(two);
+    assertNear(two.c, one.c, `gemm ${m}×${n}×${k}`);
+  }
+});
+
+test("withSharedMemory: the committed builds, rewritten, link to a shared memory and no longer to an ordinary one", () => {
+  for (const b64 of [SIMD_WASM_BASE64, RELAXED_WASM_BASE64]) {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const shared = withSharedMemory(bytes, 1024);
+    assert.equal(shared.length, bytes.length + 2, "flags 0x00 → 0x03 and a 2-byte maximum; the rest copied");
+    if (!WebAssembly.validate(shared)) continue; // the relaxed build needs its flag to validate
+    const module = new WebAssembly.Module(shared);
+    new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1024, shared: true }) } });
+    assert.throws(() => new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }), WebAssembly.LinkError);
+  }
+  // A module that imports no memory: (module) is "\0asm", version 1.
+  assert.throws(() => withSharedMemory(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])), /imports no memory/);
+});
+
+test("setNumThreads: validated; 1 turns threads off, and threads start again after it", async () => {
+  for (const bad of [0, -1, 1.5, NaN, 17]) {
+    assert.throws(() => setNumThreads(bad), (e: unknown) => e instanceof ConfigError && e.code === "ERR_CONFIG" && /integer from 1 to 16/.test(e.message));
+  }
+  setNumThreads(1);
+  assert.equal(numThreads(), 1);
+  assert.equal(await threadsReady(), 1);
+  setNumThreads(2);
+  assert.equal(numThreads(), 2);
+  assert.equal(await threadsReady(), 2);
+  check({ mode: "GRU", H: 12, bias: true, reverse: true, batchSizes: [3, 2, 2] }, 7);
+});
+
+test("memory stops growing over many threaded training calls", () => {
+  const sizes: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    run({ mode: "LSTM", H: 16, I: 10, bias: true, reverse: i % 2 === 1, batchSizes: [4, 4, 3, 1] }, 5, 2);
+    run({ mode: "GRU", H: 12, bias: false, reverse: false, batchSizes: [3, 3] }, 6, 2);
+    sizes.push(wasmMemoryBytes());
+  }
+  assert.ok(sizes.slice(3).every((s) => s === sizes[2]), `memory grew after warm-up: ${[...new Set(sizes)].join(" → ")}`);
+});
+
+test("the default is min(2, hardware threads), and a process that used threads exits by itself", () => {
+  const index = fileURLToPath(new URL("../../../src/index.js", import.meta.url));
+  const script = [
+    `const R = await import(${JSON.stringify(index)});`,
+    "const { availableParallelism } = await import('node:os');",
+    "const n = R.numThreads(), want = Math.min(2, availableParallelism());",
+    "if (n !== want) throw new Error(`numThreads() is ${n}, expected ${want}`);",
+    "R.manualSeed(0);",
+    "const lstm = new R.nn.LSTM(64, 64);",
+    "console.log(await R.threadsReady());",
+    "lstm.forward(R.randn([20, 16, 64]))[0].sum().backward();",
+  ].join("\n");
+  const env: NodeJS.ProcessEnv = { ...process.env, RNNKIT_BACKEND: "wasm" };
+  delete env["NODE_TEST_CONTEXT"];
+  delete env["RNNKIT_WASM"]; // the relaxed run's choice needs its flag; the child has none
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8", timeout: 20_000 });
+  assert.equal(r.signal, null, `the child did not exit by itself (killed by ${r.signal})`);
+  assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
+  assert.equal(r.stdout.trim(), String(Math.min(2, availableParallelism())));
+});
