@@ -13,7 +13,7 @@ import { renderChart } from "./chart.js";
 import { checkForward, checkGradients, FORWARD_TOL, type CheckResult } from "./check.js";
 import { fullOptions, measure, quickOptions, type MeasureOptions } from "./measure.js";
 import { oracleForward, ortPeer, ortVersion } from "./peers/ort.js";
-import { restoreBackend, rnnkitBackends, rnnkitDefaultBackend, rnnkitPeer, rnnkitWasmFeature, sourceInput, sourceLayer } from "./peers/rnnkit.js";
+import { restoreBackend, rnnkitBackends, rnnkitConfigs, rnnkitDefaultBackend, rnnkitPeer, rnnkitWasmFeature, sourceInput, sourceLayer } from "./peers/rnnkit.js";
 import { tfjsPeer, tfjsVersion, tfjsWasmInfo, TFJS_WASM_THREADS } from "./peers/tfjs.js";
 import type { Gradients, Peer } from "./peers/types.js";
 import { ADAM, LOSS } from "./peers/types.js";
@@ -121,10 +121,12 @@ async function main(): Promise<number> {
   if (cases.length === 0) throw new Error(`bench: --only matched no case (ids: ${benchCases(false).map((c) => c.id).join(", ")})`);
 
   const rnnkitDefault = rnnkitDefaultBackend();
+  const rnnkitDefaultWasm = rnnkitWasmFeature();
   const backends = rnnkitBackends();
-  const rnnkitPeers = backends.map(rnnkitPeer);
+  const configs = rnnkitConfigs();
+  const rnnkitPeers = configs.map(rnnkitPeer);
   const peers: Peer[] = [ortPeer(1), ortPeer("default"), tfjsPeer("wasm"), tfjsPeer("cpu"), ...rnnkitPeers];
-  log(`bench: ${cases.length} cases × ${peers.length} implementations${args.quick ? " (quick sizes)" : ""}; rnnkit backends: ${backends.join(", ")}`);
+  log(`bench: ${cases.length} cases × ${peers.length} implementations${args.quick ? " (quick sizes)" : ""}; rnnkit: ${rnnkitPeers.map((p) => p.label).join(", ")}`);
 
   const mappingChecks: { label: string; check: CheckResult }[] = [];
   for (const p of peers.filter((p) => p.key.startsWith("tfjs-"))) {
@@ -153,7 +155,7 @@ async function main(): Promise<number> {
     }
     results.push({ spec: c, flops: caseFlops(c), rows });
   }
-  restoreBackend(rnnkitDefault);
+  restoreBackend(rnnkitDefault, rnnkitDefaultWasm);
 
   const wasmInfo = await tfjsWasmInfo().catch(() => null);
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
@@ -165,13 +167,15 @@ async function main(): Promise<number> {
       "So TF.js GRU rows do the same FLOPs but cannot give PyTorch's values: only their output shape is checked; the gate/bias mapping is checked with W_hn = b_hn = 0, where both equations agree: " +
       mappingChecks.map((m) => `${m.label} ${m.check.status} (${m.check.detail})`).join(", ") + ".",
     "Case 4 ('streaming') runs the whole B=1 sequence in one call for every implementation, not one call per time step.",
+    "rnnkit's WebAssembly rows name their kernel build: 'simd' (128-bit SIMD, what plain Node 20 runs by default) and 'relaxed' (relaxed SIMD: fused multiply-add), which Node 20 validates only with --experimental-wasm-relaxed-simd — `npm run bench` passes that flag, and each row selects its build with useWasmFeature. " +
+      "'2 threads' rows call setNumThreads(2): a call splits across a worker thread over one shared WebAssembly memory when it does at least 4 MFLOP and 30 kFLOP per time step (so case 4's batch-1 LSTM steps of H = 64 do; smaller ones stay on one thread, where the hand-off would cost more than it saves).",
     "DeepBench-style training rows use the same training step as case 5 (forward + backward + Adam).",
   ];
   const settings = [
     `ONNX Runtime ${ortVersion()}: CPU provider, graph optimisation 'all'; "1 thread" = intraOpNumThreads 1, interOpNumThreads 1; "default threads" = ONNX Runtime's own choice.`,
     `TF.js ${tfjsVersion()}: wasm backend ${wasmInfo === null ? "(not initialised)" : `SIMD ${wasmInfo.simd ? "on" : "off"}, ${wasmInfo.threads} thread (setThreadsCount(${TFJS_WASM_THREADS}); Node has no multithreaded TF.js wasm build)`}; cpu backend is plain JS.`,
-    `rnnkit backends: ${backends.join(", ")} (each measured as its own row; rnnkit is single-threaded)` +
-      (rnnkitWasmFeature() === null ? "." : `; WebAssembly kernel build: ${rnnkitWasmFeature()}.`),
+    `rnnkit backends: ${backends.join(", ")}; rows: ${rnnkitPeers.map((p) => p.label).join(", ")}` +
+      (rnnkitDefaultWasm === null ? "." : `; the build this process chose by itself: ${rnnkitDefaultWasm}${process.execArgv.includes("--experimental-wasm-relaxed-simd") ? " (run with --experimental-wasm-relaxed-simd)" : ""}.`),
   ];
   const info: RunInfo = { date: new Date().toISOString(), quick: args.quick, cpu, cores: os.cpus().length, node: process.version, settings, notes };
   const targets = evaluateTargets(results, rnnkitPeers);
@@ -190,7 +194,8 @@ async function main(): Promise<number> {
       tfjsBackendWasm: packageVersion(root, "@tensorflow/tfjs-backend-wasm"),
     },
     rnnkitBackends: backends,
-    rnnkitWasmFeature: rnnkitWasmFeature(),
+    rnnkitConfigs: configs,
+    rnnkitWasmFeature: rnnkitDefaultWasm,
     measurement: opts,
     flopsFormula: "2·G·H·(I+H)·T·B per forward; training = 3× forward",
     cases: results.map((cr) => ({

@@ -1,4 +1,6 @@
-// rnnkit through its public API, one peer per registered backend ("js", "wasm", …).
+// rnnkit through its public API: one peer per configuration — the JS reference, and the
+// WebAssembly backend with each kernel build this runtime validates ("simd"; "relaxed" where
+// Node runs with --experimental-wasm-relaxed-simd, as `npm run bench` does), on 1 and 2 threads.
 import * as R from "../../src/index.js";
 import type { CaseSpec } from "../cases.js";
 import type { LayerWeights } from "../weights.js";
@@ -56,25 +58,45 @@ function loadWeights(layer: Layer, w: LayerWeights): void {
   }
 }
 
-export function rnnkitPeer(backendName: string): Peer {
+/** One way to run rnnkit: a backend, and for "wasm" its kernel build and thread count. */
+export interface RnnkitConfig {
+  readonly backend: string;
+  readonly wasm?: "simd" | "relaxed";
+  readonly threads: number;
+}
+
+/** Makes `c` the configuration in effect (cheap when it already is). */
+function apply(c: RnnkitConfig): void {
+  R.setBackend(c.backend);
+  if (c.wasm !== undefined) R.useWasmFeature(c.wasm);
+  R.setNumThreads(c.threads);
+}
+
+export function rnnkitPeer(c: RnnkitConfig): Peer {
+  const name = c.wasm === undefined ? c.backend : `${c.backend} ${c.wasm}`;
+  const threads = c.threads > 1 ? `, ${c.threads} threads` : "";
   return {
-    label: `rnnkit (${backendName})`,
-    key: `rnnkit-${backendName}`,
+    label: `rnnkit (${name}${threads})`,
+    key: `rnnkit-${name.replace(" ", "-")}${c.threads > 1 ? `-${c.threads}t` : ""}`,
     unsupported: () => null,
-    async setup(c, w, xData): Promise<Runner> {
-      R.setBackend(backendName);
-      const layer = makeLayer(c);
+    async setup(cs, w, xData): Promise<Runner> {
+      apply(c);
+      if (c.threads > 1) {
+        const got = await R.threadsReady();
+        if (got < c.threads) throw new Error(`rnnkit started ${got} of ${c.threads} threads`);
+      }
+      const layer = makeLayer(cs);
       loadWeights(layer, w);
-      const x = R.zeros([c.T, c.B, c.I]);
+      const x = R.zeros([cs.T, cs.B, cs.I]);
       x.data.set(xData);
       const Adam = findAdam();
-      const opt = c.kind === "train" && Adam !== null ? new Adam(layer.parameters(), { lr: ADAM.lr, betas: [ADAM.beta1, ADAM.beta2], eps: ADAM.eps }) : null;
+      const opt = cs.kind === "train" && Adam !== null ? new Adam(layer.parameters(), { lr: ADAM.lr, betas: [ADAM.beta1, ADAM.beta2], eps: ADAM.eps }) : null;
       const lossOf = () => {
         const y = forward(layer, x);
         return y.mul(y).mean();
       };
       const gradients = async (): Promise<Gradients> => {
-        R.setBackend(backendName);
+        apply(c);
         layer.zeroGrad();
         const loss = lossOf();
         loss.backward();
@@ -85,27 +107,44 @@ export function rnnkitPeer(backendName: string): Peer {
         return out;
       };
       return {
-        ...(c.kind === "train" && opt === null ? { untimed: "skipped: rnnkit has no optim.Adam yet" } : {}),
+        ...(cs.kind === "train" && opt === null ? { untimed: "skipped: rnnkit has no optim.Adam yet" } : {}),
         run: opt === null
           ? () => {
-            R.setBackend(backendName);
+            apply(c);
             R.noGrad(() => forward(layer, x));
           }
           : () => {
-            R.setBackend(backendName);
+            apply(c);
             opt.zeroGrad();
             lossOf().backward();
             opt.step();
           },
         forwardOutput: async () => {
-          R.setBackend(backendName);
+          apply(c);
           return Float32Array.from(R.noGrad(() => forward(layer, x)).data);
         },
-        ...(c.kind === "train" ? { gradients } : {}),
+        ...(cs.kind === "train" ? { gradients } : {}),
         dispose: () => undefined,
       };
     },
   };
+}
+
+/**
+ * The configurations measured: every registered backend but "wasm" as is; "wasm" with each
+ * kernel build this runtime validates, on 1 thread and on 2.
+ */
+export function rnnkitConfigs(): RnnkitConfig[] {
+  const out: RnnkitConfig[] = [];
+  for (const backend of R.availableBackends()) {
+    if (backend !== "wasm") {
+      out.push({ backend, threads: 1 });
+      continue;
+    }
+    const builds: ("simd" | "relaxed")[] = R.detectWasmFeature() === "relaxed" ? ["simd", "relaxed"] : ["simd"];
+    for (const threads of [1, 2]) for (const wasm of builds) out.push({ backend, wasm, threads });
+  }
+  return out;
 }
 
 /** The backends rnnkit registered in this process, in registration order. */
@@ -126,6 +165,8 @@ export function rnnkitWasmFeature(): string | null {
   return typeof level === "string" ? level : null;
 }
 
-export function restoreBackend(name: string): void {
+/** Puts back the backend and the kernel build rnnkit chose by itself. */
+export function restoreBackend(name: string, wasm: string | null): void {
   R.setBackend(name);
+  if (wasm !== null && wasm !== "off") R.useWasmFeature(wasm);
 }
