@@ -63,6 +63,16 @@ export class Heap {
     dst.set(this.f32().subarray(p >>> 2, (p >>> 2) + n), at);
   }
 
+  /** Copies `src` into the heap at byte offset `p` (already allocated). */
+  write(p: number, src: Float32Array): void {
+    this.f32().set(src, p >>> 2);
+  }
+
+  /** Copies `n` floats within the heap, from byte offset `src` to `dst` (regions may overlap). */
+  move(dst: number, src: number, n: number): void {
+    this.f32().copyWithin(dst >>> 2, src >>> 2, (src >>> 2) + n);
+  }
+
   /** The arena's top, to `release` to later: frees what is allocated after it. */
   mark(): number {
     return this.top;

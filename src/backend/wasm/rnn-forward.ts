@@ -1,7 +1,9 @@
 // Fused recurrent forward on the WebAssembly kernels (asm/rnn-forward.ts), float32: weights
-// packed (or found in the cache), inputs copied into the arena, one kernel call for all steps —
-// on as many threads as the work pays for (parallel.ts) — outputs copied back.
-import { GATES, rnnWorkspaceSize, type RnnForwardArgs } from "../kernels.js";
+// packed (or found in the cache), then one kernel call per run of steps (chunks.ts) — on as
+// many threads as the work pays for (parallel.ts) — with the run's inputs copied into the arena
+// and its outputs copied back. The recurrent state crosses from run to run in the heap.
+import { GATES, type RnnForwardArgs } from "../kernels.js";
+import { runs } from "./chunks.js";
 import type { WasmRuntime } from "./instance.js";
 import { MODE, forwardPacks, slices, totalRows, writePlan, type WeightVersions } from "./rnn-common.js";
 
@@ -10,10 +12,11 @@ export type WasmRnnForwardArgs = RnnForwardArgs<Float32Array> & { readonly versi
 
 export function rnnForward(rt: WasmRuntime, args: WasmRnnForwardArgs): void {
   const { dims, w } = args;
-  const { mode, T, B, I, H, P } = dims;
+  const { mode, B, I, H, P } = dims;
   const GH = GATES[mode] * H;
   const N = totalRows(dims);
   const lstm = mode === "LSTM";
+  const extra = lstm || mode === "GRU" ? H : 0; // workspace floats per row after the gates
   const proj = w.wHr !== null;
   const { heap, kernels } = rt;
   // Threads: the products of all steps, and of one step (the work between two barriers).
@@ -22,26 +25,43 @@ export function rnnForward(rt: WasmRuntime, args: WasmRnnForwardArgs): void {
   const packs = rt.cache.ensure(forwardPacks(dims, w, args.versions, plan));
 
   const planPtr = writePlan(heap, plan, packs, proj);
-  const bs = heap.copyIn(dims.batchSizes, T);
-  const x = heap.copyIn(args.x, N * I);
-  const h0 = heap.copyIn(args.h0, B * P);
-  const c0 = lstm ? (args.c0 !== null ? heap.copyIn(args.c0, B * H) : zeros(rt, B * H)) : 0;
   const bih = w.bIh !== null ? heap.copyIn(w.bIh, GH) : 0;
   const bhh = w.bHh !== null ? heap.copyIn(w.bHh, GH) : 0;
-  const y = heap.alloc(N * P * 4);
-  const hN = heap.alloc(B * P * 4);
-  const cN = lstm ? heap.alloc(B * H * 4) : 0;
-  const wsLen = rnnWorkspaceSize(dims);
-  const ws = heap.alloc(wsLen * 4);
-  const scratch = heap.alloc(kernels.rnn_forward_scratch_bytes(MODE[mode], B, H, P, nt));
+  // The state between runs: rows [0, run.B) in, and out again (chunks.ts).
+  const hState = heap.copyIn(args.h0, B * P);
+  const cState = lstm ? (args.c0 !== null ? heap.copyIn(args.c0, B * H) : zeros(rt, B * H)) : 0;
+  const ws = args.workspace;
 
-  rt.threads.run("rnn_forward", [MODE[mode], T, B, I, H, P, dims.reverse ? 1 : 0, bs, x, h0, c0,
-    packs[0]!, planPtr, bih, bhh, y, hN, cN, ws, scratch], nt);
+  const all = runs(dims, 4 * (I + P + GH + extra));
+  for (const run of dims.reverse ? all.reverse() : all) {
+    const mark = heap.mark();
+    const n = run.r1 - run.r0, Bk = run.B;
+    const bs = heap.copyIn(dims.batchSizes.subarray(run.t0, run.t1));
+    const x = heap.copyIn(args.x.subarray(run.r0 * I, run.r1 * I));
+    const h0 = heap.alloc(Bk * P * 4);
+    heap.move(h0, hState, Bk * P);
+    const c0 = lstm ? heap.alloc(Bk * H * 4) : 0;
+    if (lstm) heap.move(c0, cState, Bk * H);
+    const y = heap.alloc(n * P * 4);
+    const hN = heap.alloc(Bk * P * 4);
+    const cN = lstm ? heap.alloc(Bk * H * 4) : 0;
+    const wsRun = heap.alloc(n * (GH + extra) * 4);
+    const scratch = heap.alloc(kernels.rnn_forward_scratch_bytes(MODE[mode], Bk, H, P, nt));
 
-  heap.copyOut(y, N * P, args.y);
-  heap.copyOut(hN, B * P, args.hN);
-  if (args.cN !== null && lstm) heap.copyOut(cN, B * H, args.cN);
-  if (args.workspace !== null) heap.copyOut(ws, wsLen, args.workspace);
+    rt.threads.run("rnn_forward", [MODE[mode], run.t1 - run.t0, Bk, I, H, P, dims.reverse ? 1 : 0, bs, x, h0, c0,
+      packs[0]!, planPtr, bih, bhh, y, hN, cN, wsRun, scratch], nt);
+
+    heap.copyOut(y, n * P, args.y, run.r0 * P);
+    heap.move(hState, hN, Bk * P);
+    if (lstm) heap.move(cState, cN, Bk * H);
+    if (ws !== null) {
+      heap.copyOut(wsRun, n * GH, ws, run.r0 * GH);
+      if (extra > 0) heap.copyOut(wsRun + n * GH * 4, n * extra, ws, N * GH + run.r0 * extra);
+    }
+    heap.release(mark);
+  }
+  heap.copyOut(hState, B * P, args.hN);
+  if (args.cN !== null && lstm) heap.copyOut(cState, B * H, args.cN);
 }
 
 /** n zero floats in the arena. */

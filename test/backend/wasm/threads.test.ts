@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { GATES, rnnWorkspaceSize, type GemmArgs, type RnnDims, type RnnGrads, type RnnMode, type RnnWeights } from "../../../src/backend/kernels.js";
+import type { GemmArgs, RnnMode } from "../../../src/backend/kernels.js";
 import { numThreads, setNumThreads, threadsReady } from "../../../src/backend/index.js";
 import { wasmBackend, wasmMemoryBytes } from "../../../src/backend/wasm/index.js";
 import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "../../../src/backend/wasm/binary.js";
@@ -16,6 +16,7 @@ import { thresholds } from "../../../src/backend/wasm/parallel.js";
 import { withSharedMemory } from "../../../src/backend/wasm/shared-memory.js";
 import { ConfigError } from "../../../src/errors.js";
 import { assertNear, lcg } from "./compare.js";
+import { assertSameLayer, describe, runLayer, type Config, type LayerResult } from "./layer-case.js";
 
 const saved = { ...thresholds };
 before(async () => {
@@ -28,55 +29,16 @@ after(() => {
   Object.assign(thresholds, saved);
 });
 
-interface Config {
-  mode: RnnMode; H: number; bias: boolean; reverse: boolean; batchSizes: number[]; I?: number; P?: number;
-}
-
-function setup(c: Config, seed: number) {
-  const T = c.batchSizes.length, B = c.batchSizes[0]!, I = c.I ?? 6, H = c.H, P = c.P ?? H;
-  const GH = GATES[c.mode] * H, N = c.batchSizes.reduce((a, b) => a + b, 0), lstm = c.mode === "LSTM";
-  const dims: RnnDims = { mode: c.mode, T, B, I, H, P, batchSizes: Int32Array.from(c.batchSizes), reverse: c.reverse };
-  const k = 1 / Math.sqrt(H);
-  const w: RnnWeights<Float32Array> = {
-    wIh: lcg(GH * I, seed, -k, k), wHh: lcg(GH * P, seed + 1, -k, k),
-    bIh: c.bias ? lcg(GH, seed + 2, -k, k) : null, bHh: c.bias ? lcg(GH, seed + 3, -k, k) : null,
-    wHr: P !== H ? lcg(P * H, seed + 4, -k, k) : null,
-  };
-  const x = lcg(N * I, seed + 5), h0 = lcg(B * P, seed + 6), c0 = lstm ? lcg(B * H, seed + 7) : null;
-  const outputs = () => ({
-    y: new Float32Array(N * P), hN: new Float32Array(B * P), cN: lstm ? new Float32Array(B * H) : null,
-    workspace: new Float32Array(rnnWorkspaceSize(dims)),
-  });
-  const grads = (): RnnGrads<Float32Array> => ({
-    dx: lcg(N * I, seed + 11), dWih: lcg(GH * I, seed + 12), dWhh: lcg(GH * P, seed + 13),
-    dbIh: c.bias ? lcg(GH, seed + 14) : null, dbHh: c.bias ? lcg(GH, seed + 15) : null,
-    dWhr: w.wHr !== null ? lcg(P * H, seed + 16) : null, dh0: lcg(B * P, seed + 17), dc0: lstm ? lcg(B * H, seed + 18) : null,
-  });
-  const upstream = { dy: lcg(N * P, seed + 8), dhN: lcg(B * P, seed + 9), dcN: lstm ? lcg(B * H, seed + 10) : null };
-  return { dims, w, x, h0, c0, outputs, grads, upstream };
-}
-
 /** Forward and backward with `threads` threads. */
-function run(c: Config, seed: number, threads: number) {
+function run(c: Config, seed: number, threads: number): LayerResult {
   setNumThreads(threads);
-  const s = setup(c, seed);
-  const out = s.outputs();
-  wasmBackend!.rnnForward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, ...out });
-  const grads = s.grads();
-  wasmBackend!.rnnBackward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, y: out.y, workspace: out.workspace, ...s.upstream, grads });
-  return { out, grads };
+  return runLayer(c, seed);
 }
 
 function check(c: Config, seed: number): void {
-  const what = `${c.mode} H=${c.H}${c.P !== undefined ? ` P=${c.P}` : ""} bias=${c.bias} reverse=${c.reverse} batchSizes=[${c.batchSizes}]`;
   const one = run(c, seed, 1), two = run(c, seed, 2);
   setNumThreads(2);
-  for (const k of ["y", "hN", "cN", "workspace"] as const) {
-    if (one.out[k] !== null) assertNear(two.out[k]!, one.out[k]!, `${what}: 2 threads vs 1: ${k}`);
-  }
-  for (const [k, b] of Object.entries(one.grads)) {
-    if (b !== null) assertNear(two.grads[k as keyof RnnGrads]!, b, `${what}: 2 threads vs 1: ${k}`);
-  }
+  assertSameLayer(two, one, `${describe(c)}: 2 threads vs 1`);
 }
 
 let seed = 1;
