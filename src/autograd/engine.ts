@@ -158,7 +158,8 @@ function addTensors(a: Tensor, b: Tensor): Tensor {
 function accumulateInto(t: Tensor, g: Tensor): void {
   if (t.grad === null) {
     const data = new (t.data.constructor as Float64ArrayConstructor)(t.numel());
-    for (let i = 0; i < data.length; i++) data[i] = castValue(t.dtype, g.data[i]!);
+    if (g.dtype === t.dtype) data.set(g.data);
+    else for (let i = 0; i < data.length; i++) data[i] = castValue(t.dtype, g.data[i]!);
     t.grad = fromData(data, t.shape, t.dtype);
     return;
   }

@@ -4,20 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as R from "../../src/index.js";
 import { wasmMemoryBytes } from "../../src/backend/wasm/index.js";
-
-/** Collects garbage until what it reports stops changing: V8 frees array buffers in a sweep
- * that runs after gc() returns, so one reading right after gc() can still count dead ones. */
-async function settledArrayBytes(gc: () => void): Promise<number> {
-  let last = -1;
-  for (let i = 0; i < 20; i++) {
-    gc();
-    await new Promise((ok) => setTimeout(ok, 1));
-    const now = process.memoryUsage().arrayBuffers;
-    if (now === last) return now;
-    last = now;
-  }
-  return last;
-}
+import { gc, settledArrayBytes } from "../helpers/memory.js";
 
 test("100 training steps of a 2-layer LSTM with Adam: the heap stops growing", async () => {
   R.manualSeed(0);
@@ -36,7 +23,6 @@ test("100 training steps of a 2-layer LSTM with Adam: the heap stops growing", a
     opt.step();
     return loss.item();
   };
-  const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < 10; i++) step();
   const jsAfterWarmup = gc === undefined ? 0 : await settledArrayBytes(gc);
   const wasmAfterWarmup = wasmMemoryBytes();

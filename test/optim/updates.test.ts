@@ -169,3 +169,31 @@ test("step(closure) re-evaluates the loss with grad enabled and returns it", () 
   assert.equal(loss!.item(), 1);
   assert.equal(p.data[0], 0.5);
 });
+
+test("float32 Adam rounds as PyTorch's op-by-op float32 update, bit for bit (its flat loop against arith.ts's ops)", async () => {
+  const { addcdiv, addcmul, lerp } = await import("../../src/optim/arith.js");
+  const f = Math.fround;
+  for (const [betas, maximize] of [[[0.9, 0.999], false], [[0.3, 0.99], true]] as [[number, number], boolean][]) {
+    R.manualSeed(3);
+    const p = new nn.Parameter(R.randn([257]));
+    const opt = new optim.Adam([p], { lr: 0.01, betas, maximize });
+    // The composed update, one element at a time: exp_avg.lerp_, exp_avg_sq.mul_.addcmul_, sqrt,
+    // div, add_(eps), param.addcdiv_ — each result rounded to float32.
+    const theta = Array.from(p.data), m = theta.map(() => 0), v = theta.map(() => 0);
+    for (let step = 1; step <= 3; step++) {
+      opt.zeroGrad();
+      p.pow(3).mul(R.randn([257])).sum().backward();
+      const grad = Array.from(p.grad!.data);
+      opt.step();
+      const stepSize = 0.01 / (1 - betas[0] ** step), bc2 = f(Math.sqrt(1 - betas[1] ** step));
+      for (let i = 0; i < theta.length; i++) {
+        const g = maximize ? -grad[i]! : grad[i]!;
+        m[i] = lerp(f, m[i]!, g, f(1 - betas[0]));
+        v[i] = addcmul(f, f(v[i]! * f(betas[1])), g, g, f(1 - betas[1]));
+        const denom = f(f(f(Math.sqrt(v[i]!)) / bc2) + f(1e-8));
+        theta[i] = addcdiv(f, theta[i]!, m[i]!, denom, f(-stepSize));
+      }
+      theta.forEach((x, i) => assert.equal(p.data[i], x, `betas ${betas}, maximize ${maximize}: step ${step}, θ[${i}]`));
+    }
+  }
+});

@@ -88,7 +88,11 @@ const POW_SCALAR: OpRecord<number> = {
     const out = alloc(Number.isInteger(e) ? a!.dtype : toFloat(a!.dtype), a!.shape);
     const x = a!.data;
     const o = out.data;
-    for (let i = 0; i < o.length; i++) o[i] = Math.pow(x[i]!, e);
+    // x² is x·x exactly (a float32 square is exact in a double), as ATen computes it; the
+    // common exponents skip Math.pow, which costs ~30 ns an element.
+    if (e === 2) for (let i = 0; i < o.length; i++) o[i] = x[i]! * x[i]!;
+    else if (e === 1) o.set(x);
+    else for (let i = 0; i < o.length; i++) o[i] = Math.pow(x[i]!, e);
     ctx.save(a!);
     return out;
   },

@@ -12,7 +12,7 @@ import type { RnnDims } from "../kernels.js";
 
 /** Bytes of heap a run may take for its rows (at least one step is always taken). Mutable for
  * tests, which split tiny sequences into runs of one and a few steps. */
-export const runLimits = { bytes: 4 * 1024 * 1024 };
+export const runLimits = { bytes: 1024 * 1024 };
 
 export interface Run {
   readonly t0: number;
