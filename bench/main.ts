@@ -10,6 +10,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchCases, caseFlops, type CaseSpec } from "./cases.js";
 import { renderChart } from "./chart.js";
+import { formatTrainingMemory, measureTrainingMemory } from "./memory.js";
 import { checkForward, checkGradients, FORWARD_TOL, type CheckResult } from "./check.js";
 import { fullOptions, measure, quickOptions, type MeasureOptions } from "./measure.js";
 import { oracleForward, ortPeer, ortVersion } from "./peers/ort.js";
@@ -180,6 +181,9 @@ async function main(): Promise<number> {
   const info: RunInfo = { date: new Date().toISOString(), quick: args.quick, cpu, cores: os.cpus().length, node: process.version, settings, notes };
   const targets = evaluateTargets(results, rnnkitPeers);
   process.stdout.write(formatTable(info, results, targets) + "\n");
+  const memoryCase = cases.find((c) => c.id === "lstm-train");
+  const memory = memoryCase === undefined ? null : measureTrainingMemory(memoryCase);
+  if (memoryCase !== undefined && memory !== null) process.stdout.write("\n" + formatTrainingMemory(memoryCase, memory).join("\n") + "\n");
 
   const outDir = new URL("bench/results/", root);
   mkdirSync(outDir, { recursive: true });
@@ -208,6 +212,7 @@ async function main(): Promise<number> {
       })),
     })),
     targets,
+    trainingMemory: memory,
   };
   writeFileSync(new URL(`${stem}.json`, outDir), JSON.stringify(json, null, 2) + "\n");
   const title = `rnnkit vs peers${args.quick ? " (QUICK sizes)" : ""} — ${cpu}, Node ${process.version}, ${info.date.slice(0, 10)}`;

@@ -24,12 +24,15 @@ export class Heap {
   private i32view: Int32Array;
   /** The memory's size in bytes as of the last growth. */
   private size: number;
+  /** The highest the top has been (a byte offset). */
+  private highWater: number;
 
   constructor(memory: WebAssembly.Memory, base: number) {
     this.memory = memory;
     this.base = align(base);
     this.cacheEnd = this.base;
     this.top = this.base;
+    this.highWater = this.base;
     this.f32view = new Float32Array(memory.buffer);
     this.i32view = new Int32Array(memory.buffer);
     this.size = this.f32view.byteLength;
@@ -38,6 +41,11 @@ export class Heap {
   /** Bytes held by cached weights. */
   get cacheBytes(): number {
     return this.cacheEnd - this.base;
+  }
+
+  /** The most bytes the heap has held at once (weight cache and arena) since it was made. */
+  get peakBytes(): number {
+    return this.highWater - this.base;
   }
 
   /** Reserves `bytes` at the top of the arena; returns its byte offset. */
@@ -115,6 +123,7 @@ export class Heap {
   }
 
   private ensure(end: number): void {
+    if (end > this.highWater) this.highWater = end;
     if (end <= this.size) return;
     // One eighth more than asked, so that slowly growing sizes do not grow memory every call.
     const want = end + (end >> 3);

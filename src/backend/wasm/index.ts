@@ -92,6 +92,19 @@ export function wasmMemoryBytes(): number {
   return runtime?.heap.memory.buffer.byteLength ?? 0;
 }
 
+/** What the WebAssembly kernels' memory holds, in bytes: its size, the most its heap has held
+ * at once, and the packed weights cached now (all 0 when the backend is off). */
+export interface WasmMemoryStats {
+  readonly memoryBytes: number;
+  readonly peakBytes: number;
+  readonly weightCacheBytes: number;
+}
+
+export function wasmMemoryStats(): WasmMemoryStats {
+  if (runtime === null) return { memoryBytes: 0, peakBytes: 0, weightCacheBytes: 0 };
+  return { memoryBytes: wasmMemoryBytes(), peakBytes: runtime.heap.peakBytes, weightCacheBytes: runtime.heap.cacheBytes };
+}
+
 onThreadsReady(() => runtime?.threads.ready() ?? Promise.resolve(1));
 
 // At load: the environment's request, else the best build the runtime validates. A runtime
