@@ -109,6 +109,28 @@ function adamFloat32(
   }
 }
 
+/** What Adam and AdamW share: validation, state and the update; AdamW decouples weight decay. */
+abstract class AdamFamily extends Optimizer<AdamConfig> {
+  protected constructor(
+    name: string, defaults: AdamConfig, private readonly decoupled: boolean,
+    params: ParamsInput<AdamConfig>, opts: Partial<AdamConfig>,
+  ) {
+    super(name, params, defaults, opts);
+  }
+
+  protected override validate(c: AdamConfig): void {
+    validateAdam(this.name, c);
+  }
+
+  protected override stateSpec(c: AdamConfig): StateSpec {
+    return adamSpec(c);
+  }
+
+  protected override updateParam(p: Tensor, grad: Tensor, s: ParamState, group: ParamGroup<AdamConfig>): void {
+    adamStep(this.name, p, grad, s, group, this.decoupled);
+  }
+}
+
 /**
  * Adam. For each parameter θ with gradient g, at step t:
  *
@@ -119,21 +141,9 @@ function adamFloat32(
  * State per parameter (torch names in brackets): `step`, `expAvg` [exp_avg], `expAvgSq`
  * [exp_avg_sq], and `maxExpAvgSq` [max_exp_avg_sq] with amsgrad.
  */
-export class Adam extends Optimizer<AdamConfig> {
+export class Adam extends AdamFamily {
   constructor(params: ParamsInput<AdamConfig>, opts: Partial<AdamConfig> = {}) {
-    super("Adam", params, ADAM_DEFAULTS, opts);
-  }
-
-  protected override validate(c: AdamConfig): void {
-    validateAdam("Adam", c);
-  }
-
-  protected override stateSpec(c: AdamConfig): StateSpec {
-    return adamSpec(c);
-  }
-
-  protected override updateParam(p: Tensor, grad: Tensor, s: ParamState, group: ParamGroup<AdamConfig>): void {
-    adamStep("Adam", p, grad, s, group, false);
+    super("Adam", ADAM_DEFAULTS, false, params, opts);
   }
 }
 
@@ -141,20 +151,8 @@ export class Adam extends Optimizer<AdamConfig> {
  * AdamW: Adam with decoupled weight decay — θ ← θ·(1 − γλ) before the Adam update, instead
  * of adding λθ to the gradient. Default λ = 1e-2. Same state as Adam.
  */
-export class AdamW extends Optimizer<AdamConfig> {
+export class AdamW extends AdamFamily {
   constructor(params: ParamsInput<AdamConfig>, opts: Partial<AdamConfig> = {}) {
-    super("AdamW", params, ADAMW_DEFAULTS, opts);
-  }
-
-  protected override validate(c: AdamConfig): void {
-    validateAdam("AdamW", c);
-  }
-
-  protected override stateSpec(c: AdamConfig): StateSpec {
-    return adamSpec(c);
-  }
-
-  protected override updateParam(p: Tensor, grad: Tensor, s: ParamState, group: ParamGroup<AdamConfig>): void {
-    adamStep("AdamW", p, grad, s, group, true);
+    super("AdamW", ADAMW_DEFAULTS, true, params, opts);
   }
 }
