@@ -147,10 +147,14 @@ export interface Backend {
 /** Gates per step of each mode. */
 export const GATES: Readonly<Record<RnnMode, number>> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
 
+/** Workspace elements per packed row after its gates: LSTM c_t, GRU `W_hn·h + b_hn` (H each). */
+export function workspaceExtra(mode: RnnMode, H: number): number {
+  return mode === "LSTM" || mode === "GRU" ? H : 0;
+}
+
 /** Number of elements of the workspace a training forward must keep (see RnnForwardArgs). */
 export function rnnWorkspaceSize(dims: RnnDims): number {
   let n = 0;
   for (let t = 0; t < dims.T; t++) n += dims.batchSizes[t]!;
-  const extra = dims.mode === "LSTM" || dims.mode === "GRU" ? dims.H : 0;
-  return n * (GATES[dims.mode] * dims.H + extra);
+  return n * (GATES[dims.mode] * dims.H + workspaceExtra(dims.mode, dims.H));
 }

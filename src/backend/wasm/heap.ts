@@ -61,7 +61,7 @@ export class Heap {
   copyIn(src: Float32Array | Int32Array, n = src.length): number {
     const p = this.alloc(n * 4);
     const part = n === src.length ? src : src.subarray(0, n);
-    if (part instanceof Float32Array) this.f32().set(part, p >>> 2);
+    if (part instanceof Float32Array) this.write(p, part);
     else this.i32().set(part, p >>> 2);
     return p;
   }

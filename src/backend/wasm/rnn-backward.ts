@@ -4,10 +4,10 @@
 // forward's outputs and workspace are copied in, and the state it started from is rebuilt
 // from them; the gradient of that state crosses to the next run in the heap. Weight gradients
 // stay in the heap across runs (the kernel accumulates into them, +=) and are copied out once.
-import { GATES, type RnnBackwardArgs } from "../kernels.js";
+import { GATES, workspaceExtra, type RnnBackwardArgs } from "../kernels.js";
 import { rowStarts, runs, stepBefore } from "./chunks.js";
 import type { WasmRuntime } from "./instance.js";
-import { MODE, backwardPacks, slices, totalRows, writePlan, type WeightVersions } from "./rnn-common.js";
+import { MODE, backwardPacks, slices, writePlan, type WeightVersions } from "./rnn-common.js";
 import { zeros } from "./rnn-forward.js";
 
 /** RnnBackwardArgs with optional weight versions (see WeightVersions). */
@@ -17,9 +17,9 @@ export function rnnBackward(rt: WasmRuntime, args: WasmRnnBackwardArgs): void {
   const { dims, w, grads } = args;
   const { mode, B, I, H, P } = dims;
   const GH = GATES[mode] * H;
-  const N = totalRows(dims);
   const lstm = mode === "LSTM";
-  const extra = lstm || mode === "GRU" ? H : 0;
+  const starts = rowStarts(dims), N = starts[dims.T]!;
+  const extra = workspaceExtra(mode, H);
   const proj = w.wHr !== null;
   const { heap, kernels } = rt;
   // Threads: twice the forward's products in all; per step the product with W_hh (and W_hr).
@@ -37,7 +37,6 @@ export function rnnBackward(rt: WasmRuntime, args: WasmRnnBackwardArgs): void {
   // The gradient of the state between runs: rows [0, run.B) in, and out again (chunks.ts).
   const dhState = args.dhN !== null ? heap.copyIn(args.dhN, B * P) : zeros(rt, B * P);
   const dcState = lstm ? (args.dcN !== null ? heap.copyIn(args.dcN, B * H) : zeros(rt, B * H)) : 0;
-  const starts = rowStarts(dims);
   // Per packed row: x, y, workspace, dy, dx in; the kernel's dGx, dGh (GRU), hPrev, packed x
   // and hPrev, and with a projection hPreAll, dhAll and its packed form.
   const rowFloats = 3 * I + 4 * P + GH + extra + GH * (mode === "GRU" ? 2 : 1) + (proj ? 2 * H + P : 0);

@@ -2,7 +2,7 @@
 // packed (or found in the cache), then one kernel call per run of steps (chunks.ts) — on as
 // many threads as the work pays for (parallel.ts) — with the run's inputs copied into the arena
 // and its outputs copied back. The recurrent state crosses from run to run in the heap.
-import { GATES, type RnnForwardArgs } from "../kernels.js";
+import { GATES, workspaceExtra, type RnnForwardArgs } from "../kernels.js";
 import { runs } from "./chunks.js";
 import type { WasmRuntime } from "./instance.js";
 import { MODE, forwardPacks, slices, totalRows, writePlan, type WeightVersions } from "./rnn-common.js";
@@ -16,7 +16,7 @@ export function rnnForward(rt: WasmRuntime, args: WasmRnnForwardArgs): void {
   const GH = GATES[mode] * H;
   const N = totalRows(dims);
   const lstm = mode === "LSTM";
-  const extra = lstm || mode === "GRU" ? H : 0; // workspace floats per row after the gates
+  const extra = workspaceExtra(mode, H); // workspace floats per row after the gates
   const proj = w.wHr !== null;
   const { heap, kernels } = rt;
   // Threads: the products of all steps, and of one step (the work between two barriers).
