@@ -17,10 +17,14 @@ export const SYNC_BYTES = 64;
  * a browser's main thread may not block. */
 const SPINS = 1 << 18;
 
+/** What a thread that sleeps in a barrier needs after waking (see `barrier`). */
+let parkedSync: usize = 0;
+let parkedGen: i32 = 0;
+
 /** Waits until all nt threads have arrived. Writes before it are visible to every thread after it. */
 export function barrier(sync: usize, nt: i32, tid: i32): void {
   if (nt <= 1) return;
-  const gen = atomic.load<i32>(sync, 4);
+  let gen = atomic.load<i32>(sync, 4);
   if (atomic.add<i32>(sync, 1) == nt - 1) {
     atomic.store<i32>(sync, 0);
     atomic.add<i32>(sync, 1, 4);
@@ -32,7 +36,15 @@ export function barrier(sync: usize, nt: i32, tid: i32): void {
     if (atomic.load<i32>(sync, 12) != 0) return;
     if (tid != 0 && ++spins > SPINS) {
       atomic.add<i32>(sync, 1, 8);
+      // V8's baseline compiler (Liftoff, Node 20) can return from atomic.wait with this
+      // function's locals clobbered (measured: `gen` wrong after most waits, so the thread left
+      // the barrier early and the threads fell out of step). The globals, one per thread's
+      // instance, carry them across; test/backend/wasm/threads.test.ts runs Liftoff-only.
+      parkedSync = sync;
+      parkedGen = gen;
       atomic.wait<i32>(sync + 4, gen, 1000000); // 1 ms: a missed notify costs at most that
+      sync = parkedSync;
+      gen = parkedGen;
       atomic.sub<i32>(sync, 1, 8);
     }
   }
