@@ -9,3 +9,4 @@ export { gemm, gemm_mt, gemm_naive, gemm_scratch_bytes } from "./gemm";
 export { relu_f32, sigmoid_f32, tanh_f32, tanh_naive } from "./activation";
 export { rnn_forward, rnn_forward_scratch_bytes } from "./rnn-forward";
 export { rnn_backward, rnn_backward_scratch_bytes } from "./rnn-backward";
+export { adam_f32 } from "./adam";

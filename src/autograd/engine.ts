@@ -150,7 +150,8 @@ function execute(roots: readonly Tensor[], grads: readonly Tensor[], retain: boo
 /** Sum of two gradients of the same shape (no graph). */
 function addTensors(a: Tensor, b: Tensor): Tensor {
   const out = new (a.data.constructor as Float64ArrayConstructor)(a.numel());
-  for (let i = 0; i < out.length; i++) out[i] = a.data[i]! + b.data[i]!;
+  const x = a.data, y = b.data;
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! + y[i]!;
   return fromData(out, a.shape, a.dtype);
 }
 
@@ -163,7 +164,7 @@ function accumulateInto(t: Tensor, g: Tensor): void {
     t.grad = fromData(data, t.shape, t.dtype);
     return;
   }
-  const d = t.grad.data;
-  for (let i = 0; i < d.length; i++) d[i] += g.data[i]!;
+  const d = t.grad.data, e = g.data;
+  for (let i = 0; i < d.length; i++) d[i] += e[i]!;
   t.grad.storage.version++;
 }

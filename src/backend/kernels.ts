@@ -132,6 +132,24 @@ export interface RnnBackwardArgs<A extends FloatArray = FloatArray> {
 /** Elementwise activations a backend may accelerate. */
 export type Activation = "tanh" | "sigmoid" | "relu";
 
+/**
+ * One Adam update of float32 arrays in place, without weight decay or AMSGrad (see
+ * src/backend/js/adam.ts for the rounding). The coefficients are float32 values.
+ */
+export interface AdamArgs {
+  /** θ, updated */ readonly param: Float32Array;
+  readonly grad: Float32Array;
+  /** m, updated */ readonly expAvg: Float32Array;
+  /** v, updated */ readonly expAvgSq: Float32Array;
+  readonly maximize: boolean;
+  /** 1 − β1 */ readonly w1: number;
+  /** β2 */ readonly b2: number;
+  /** 1 − β2 */ readonly c2: number;
+  /** √(1 − β2ᵗ) */ readonly bc2: number;
+  readonly eps: number;
+  /** −lr / (1 − β1ᵗ) */ readonly negStep: number;
+}
+
 /** What a backend provides. The JS backend implements all of it and is the oracle for others. */
 export interface Backend {
   readonly name: string;
@@ -142,6 +160,8 @@ export interface Backend {
   rnnForward(args: RnnForwardArgs): void;
   /** Backward of one layer in one direction over all time steps. */
   rnnBackward(args: RnnBackwardArgs): void;
+  /** Adam's float32 update (AdamArgs); every backend rounds it the same, bit for bit. */
+  adamFloat32(args: AdamArgs): void;
 }
 
 /** Gates per step of each mode. */

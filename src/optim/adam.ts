@@ -1,6 +1,7 @@
 // Adam and AdamW — torch.optim.Adam / AdamW's single-tensor path (torch/optim/adam.py,
 // `_single_tensor_adam`; AdamW is the same update with decoupled weight decay).
 import { inPlace } from "../autograd/inplace.js";
+import { backend } from "../backend/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { addcdiv, addcmul, lerp, maximum, rounder } from "./arith.js";
 import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput, type StateSpec } from "./optimizer.js";
@@ -63,7 +64,11 @@ function adamStep(op: string, p: Tensor, grad: Tensor, s: ParamState, c: AdamCon
   const negStep = r(-stepSize);
   const gd = grad.data;
   if (r === Math.fround && c.weightDecay === 0 && vMax === null) {
-    inPlace(`${op}.step`, p, (d) => adamFloat32(d as Float32Array, gd, m, v, c.maximize, w1, b2, c2, bc2, eps, negStep));
+    // The usual case, one kernel (the same operations, rounded the same; see backend/js/adam.ts).
+    inPlace(`${op}.step`, p, (d) => backend().adamFloat32({
+      param: d as Float32Array, grad: gd as Float32Array, expAvg: m as Float32Array, expAvgSq: v as Float32Array,
+      maximize: c.maximize, w1, b2, c2, bc2, eps, negStep,
+    }));
     return;
   }
   inPlace(`${op}.step`, p, (d) => {
@@ -84,29 +89,6 @@ function adamStep(op: string, p: Tensor, grad: Tensor, s: ParamState, c: AdamCon
       d[i] = addcdiv(r, d[i]!, m[i]!, denom, negStep); // param.addcdiv_(exp_avg, denom, value=-step_size)
     }
   });
-}
-
-/**
- * The loop above for float32 without weight decay or AMSGrad — the usual case — with the same
- * operations in the same order, rounded the same way, written out flat: ~10× faster in V8.
- */
-function adamFloat32(
-  d: Float32Array, gd: Tensor["data"], m: Tensor["data"], v: Tensor["data"], maximize: boolean,
-  w1: number, b2: number, c2: number, bc2: number, eps: number, negStep: number,
-): void {
-  const f = Math.fround;
-  const sign = maximize ? -1 : 1;
-  const small = Math.abs(w1) < 0.5, w1m1 = f(w1 - 1);
-  for (let i = 0; i < d.length; i++) {
-    const g = sign * gd[i]!;
-    const mi = m[i]!, diff = f(g - mi);
-    const mNew = small ? f(mi + w1 * diff) : f(g + w1m1 * diff); // lerp
-    m[i] = mNew;
-    const vNew = f(f(v[i]! * b2) + f(f(c2 * g) * g)); // addcmul
-    v[i] = vNew;
-    const denom = f(f(f(Math.sqrt(vNew)) / bc2) + eps);
-    d[i] = f(d[i]! + f(f(negStep * mNew) / denom)); // addcdiv
-  }
 }
 
 /** What Adam and AdamW share: validation, state and the update; AdamW decouples weight decay. */

@@ -1,6 +1,6 @@
 // Elementwise binary ops with broadcasting: add, sub, mul, div, pow, maximum, minimum.
 // Each record gives the forward function of two numbers and the gradient of each operand.
-import { map2 } from "../../backend/js/elementwise.js";
+import { arith2, map2, type Arith } from "../../backend/js/elementwise.js";
 import { promoteTypes, type DType } from "../../tensor/dtype.js";
 import { broadcastShapes, broadcastStrides } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -14,7 +14,8 @@ import { log, neg } from "./unary.js";
 
 interface BinarySpec {
   readonly name: string;
-  readonly f: (x: number, y: number) => number;
+  /** The function of two numbers — or, for the arithmetic ops, its name (ARITH). */
+  readonly f: ((x: number, y: number) => number) | Arith;
   /** Result dtype from the promoted operand dtype (default: the promoted dtype). */
   readonly dtype?: (promoted: DType) => DType;
   /** Gradients of a and b (before summing to their shapes), given g = dL/d(out). */
@@ -30,7 +31,9 @@ export function binaryRecord(spec: BinarySpec): OpRecord<string> {
       const shape = broadcastShapes(op, a!.shape, b!.shape);
       const promoted = promoteTypes(a!.dtype, b!.dtype);
       const out = alloc(spec.dtype?.(promoted) ?? promoted, shape);
-      map2(shape, a!.data, broadcastStrides(a!.shape, shape), b!.data, broadcastStrides(b!.shape, shape), out.data, spec.f);
+      const sa = broadcastStrides(a!.shape, shape), sb = broadcastStrides(b!.shape, shape);
+      if (typeof spec.f === "string") arith2(spec.f, shape, a!.data, sa, b!.data, sb, out.data);
+      else map2(shape, a!.data, sa, b!.data, sb, out.data, spec.f);
       ctx.save(a!, b!);
       if (spec.savesOutput === true) ctx.save(out);
       return out;
@@ -48,11 +51,11 @@ export function binaryRecord(spec: BinarySpec): OpRecord<string> {
 
 const toFloat = (d: DType): DType => (d === "float64" ? "float64" : "float32");
 
-const ADD = binaryRecord({ name: "AddBackward0", f: (x, y) => x + y, grad: (g) => [g, g] });
-const SUB = binaryRecord({ name: "SubBackward0", f: (x, y) => x - y, grad: (g) => [g, neg(g)] });
-const MUL = binaryRecord({ name: "MulBackward0", f: (x, y) => x * y, grad: (g, a, b) => [mul(g, b), mul(g, a)] });
+const ADD = binaryRecord({ name: "AddBackward0", f: "add", grad: (g) => [g, g] });
+const SUB = binaryRecord({ name: "SubBackward0", f: "sub", grad: (g) => [g, neg(g)] });
+const MUL = binaryRecord({ name: "MulBackward0", f: "mul", grad: (g, a, b) => [mul(g, b), mul(g, a)] });
 const DIV = binaryRecord({
-  name: "DivBackward0", f: (x, y) => x / y, dtype: toFloat,
+  name: "DivBackward0", f: "div", dtype: toFloat,
   grad: (g, a, b) => [div(g, b), neg(div(mul(g, a), mul(b, b)))],
 });
 const POW = binaryRecord({

@@ -4,15 +4,45 @@
 type Buf = { length: number; [i: number]: number };
 
 /**
- * For each output element, folds the input elements that map to it. `outStrides` are the
- * output's strides with 0 on reduced dimensions; sums accumulate in double precision.
+ * For each output element, folds the input elements that map to it, in input order. `outStrides`
+ * are the output's strides with 0 on reduced dimensions; sums accumulate in double precision.
+ * The input is walked a run of its last dimension at a time; a full reduction is one loop.
  */
 export function reduceSum(shape: readonly number[], a: Buf, outStrides: readonly number[], out: Buf): void {
+  const nd = shape.length;
+  let n = 1;
+  for (const d of shape) n *= d;
+  if (n === 0 || nd === 0) {
+    for (let o = 0; o < out.length; o++) out[o] = n === 0 ? 0 : a[0]!;
+    return;
+  }
+  if (out.length === 1) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[i]!;
+    out[0] = s;
+    return;
+  }
   const acc = new Float64Array(out.length);
-  walk(shape, outStrides, (i, o) => {
-    acc[o] += a[i]!;
-  });
-  for (let o = 0; o < out.length; o++) out[o] = acc[o]!;
+  const inner = shape[nd - 1]!, so = outStrides[nd - 1]!;
+  const idx = new Array<number>(nd).fill(0);
+  let o = 0;
+  for (let i = 0; i < n; i += inner) {
+    if (so === 0) {
+      let s = acc[o]!;
+      for (let j = 0; j < inner; j++) s += a[i + j]!;
+      acc[o] = s;
+    } else {
+      for (let j = 0, q = o; j < inner; j++, q += so) acc[q] += a[i + j]!;
+    }
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]!++;
+      o += outStrides[d]!;
+      if (idx[d]! < shape[d]!) break;
+      o -= outStrides[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+  for (let q = 0; q < out.length; q++) out[q] = acc[q]!;
 }
 
 /**
@@ -56,26 +86,6 @@ export function softmax(a: Buf, outer: number, size: number, inner: number, out:
       } else {
         for (let j = 0; j < size; j++) out[base + j * inner] = Math.exp(a[base + j * inner]! - max) / sum;
       }
-    }
-  }
-}
-
-/** Calls fn(inputIndex, outputIndex) for every element of `shape`, output read through `outStrides`. */
-function walk(shape: readonly number[], outStrides: readonly number[], fn: (i: number, o: number) => void): void {
-  const nd = shape.length;
-  let n = 1;
-  for (const d of shape) n *= d;
-  if (n === 0) return;
-  const idx = new Array<number>(nd).fill(0);
-  let o = 0;
-  for (let i = 0; i < n; i++) {
-    fn(i, o);
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      o += outStrides[d]!;
-      if (idx[d]! < shape[d]!) break;
-      o -= outStrides[d]! * shape[d]!;
-      idx[d] = 0;
     }
   }
 }

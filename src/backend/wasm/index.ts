@@ -9,8 +9,9 @@
 import { registerBackend } from "../index.js";
 import { onThreadsReady } from "../threads/config.js";
 import { jsBackend } from "../js/index.js";
-import type { Activation, Backend, FloatArray, GemmArgs, RnnBackwardArgs, RnnForwardArgs } from "../kernels.js";
+import type { Activation, AdamArgs, Backend, FloatArray, GemmArgs, RnnBackwardArgs, RnnForwardArgs } from "../kernels.js";
 import { activation } from "./activation.js";
+import { adamFloat32 } from "./adam.js";
 import { detectWasmLevel, envWasmRequest, parseWasmRequest, resolveWasmLevel, type WasmLevel, type WasmRequest } from "./features.js";
 import { gemm, type WasmGemmArgs } from "./gemm.js";
 import { instantiate, type WasmRuntime } from "./instance.js";
@@ -48,6 +49,10 @@ const backendObject: Backend = {
   rnnBackward(args: RnnBackwardArgs): void {
     if (runtime !== null && f32(args.x)) rnnBackward(runtime, args as WasmRnnBackwardArgs);
     else jsBackend.rnnBackward(args);
+  },
+  adamFloat32(args: AdamArgs): void {
+    if (runtime !== null) adamFloat32(runtime, args);
+    else jsBackend.adamFloat32(args);
   },
 };
 

@@ -26,6 +26,8 @@ export interface Kernels {
   sigmoid_f32(x: number, out: number, n: number): void;
   relu_f32(x: number, out: number, n: number): void;
   tanh_naive(x: number, out: number, n: number): void;
+  adam_f32(n: number, p: number, g: number, m: number, v: number,
+    sign: number, w1: number, b2: number, c2: number, bc2: number, eps: number, negStep: number): void;
   rnn_forward_scratch_bytes(mode: number, B: number, H: number, P: number, nt: number): number;
   rnn_forward(mode: number, T: number, B: number, I: number, H: number, P: number, reverse: number, bs: number,
     x: number, h0: number, c0: number, wih: number, plan: number, bih: number, bhh: number,

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const FILES = ["gemm", "activation", "rnn", "heap", "threads"].map((f) => fileURLToPath(new URL(`./${f}.test.js`, import.meta.url)));
+const FILES = ["gemm", "activation", "rnn", "heap", "threads", "adam"].map((f) => fileURLToPath(new URL(`./${f}.test.js`, import.meta.url)));
 
-test("gemm, activation, rnn, heap and threads tests pass on the relaxed-SIMD build", () => {
+test("gemm, activation, rnn, heap, threads and adam tests pass on the relaxed-SIMD build", () => {
   const env: NodeJS.ProcessEnv = { ...process.env, RNNKIT_WASM: "relaxed" };
   delete env["NODE_TEST_CONTEXT"]; // a test runner of its own, not a child reporting to ours
   const r = spawnSync(process.execPath, ["--experimental-wasm-relaxed-simd", "--test", "--test-reporter=dot", ...FILES], {
