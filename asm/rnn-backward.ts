@@ -12,7 +12,7 @@
 //   so dh of the next step is Σ_s part_s (one thread: dh itself, no parts). Part buffers
 //   alternate between steps, so a part is never written while another thread sums it.
 //   after the loop, each product split between the threads, every gradient accumulated (+=):
-//     dh0 += dh, dc0 += dc, dW_ih += dGxᵀ·x, dx += dGx·W_ih, dW_hh += dGhᵀ·hPrev,
+//     dh0 += dh, dc0 += dc, dW_ih += dGxᵀ·x, dx += dGx·W_ih (dx = 0: not wanted), dW_hh += dGhᵀ·hPrev,
 //     dW_hr += dhAllᵀ·hPreAll, db_ih += Σ_rows dGx, db_hh += Σ_rows dGh
 //
 // plan: nt records of PLAN_INTS int32 — s0, s1, the packed W_hh slice (G·hs × P: the rows
@@ -165,7 +165,7 @@ export function rnn_backward(
   if (proj && dWhr != 0) pack_b_part(N, H, hPreAll, H, 1, packedHp, nt, tid);
   barrier(sync, nt, tid);
   gemm_part(GH, I, N, dGx, 1, GH, packedX, dWih, I, 1, 1, gs, nt, tid);
-  gemm_part(N, I, GH, dGx, GH, 1, wihT, dx, I, 1, 1, gs, nt, tid);
+  if (dx != 0) gemm_part(N, I, GH, dGx, GH, 1, wihT, dx, I, 1, 1, gs, nt, tid);
   gemm_part(GH, P, N, dGh, 1, GH, packedH, dWhh, P, 1, 1, gs, nt, tid);
   if (proj && dWhr != 0) gemm_part(P, H, N, dhAll, 1, P, packedHp, dWhr, H, 1, 1, gs, nt, tid);
   const b0 = part_lo(GH, nt, tid, 4), bw = part_hi(GH, nt, tid, 4) - b0;

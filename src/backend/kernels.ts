@@ -103,7 +103,7 @@ export interface RnnForwardArgs<A extends FloatArray = FloatArray> {
 
 /** Gradients of a fused layer; every buffer is accumulated into (`+=`), so pass zeros. */
 export interface RnnGrads<A extends FloatArray = FloatArray> {
-  /** (N, I) */ readonly dx: A;
+  /** (N, I), or null when x needs no gradient (its product is skipped) */ readonly dx: A | null;
   /** (G·H, I) */ readonly dWih: A;
   /** (G·H, P) */ readonly dWhh: A;
   /** (G·H) or null */ readonly dbIh: A | null;

@@ -85,3 +85,19 @@ test("only the final state used: gradients still reach every input (dy null in t
   const { dims, w, x, h0, inputs } = setup(c, 3);
   R.gradcheck(() => rnnLayer(dims, x, h0, null, w)[1]!, inputs, { name: "hN only" });
 });
+
+test("an input that needs no gradient: the weights' gradients are unchanged, x gets none (dx null in the kernel)", () => {
+  for (const mode of ["LSTM", "GRU", "RNN_TANH"] as const) {
+    const grads = (xNeedsGrad: boolean) => {
+      R.manualSeed(5);
+      const layer = mode === "LSTM" ? new R.nn.LSTM(6, 5, { bidirectional: true }) : mode === "GRU" ? new R.nn.GRU(6, 5) : new R.nn.RNN(6, 5);
+      const x = R.randn([4, 3, 6], { requiresGrad: xNeedsGrad });
+      const y = layer instanceof R.nn.LSTM ? layer.forward(x)[0] : layer.forward(x)[0];
+      y.mul(y).sum().backward();
+      return { x, params: layer.parameters().map((p) => Array.from(p.grad!.data)) };
+    };
+    const withDx = grads(true), without = grads(false);
+    assert.ok(withDx.x.grad !== null && without.x.grad === null, `${mode}: x.grad only when x requires grad`);
+    assert.deepEqual(without.params, withDx.params, `${mode}: weight gradients`);
+  }
+});

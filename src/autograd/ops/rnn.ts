@@ -82,7 +82,8 @@ function record(mode: RnnMode): OpRecord<Layout> {
       const dtype = v.x.dtype as FloatDType;
       const z = (t: Tensor | null) => (t === null ? null : alloc(dtype, t.shape));
       const g = {
-        dx: z(v.x)!, dh0: z(v.h0)!, dc0: z(v.c0), dWih: z(v.wIh)!, dWhh: z(v.wHh)!,
+        // x's gradient only when it is wanted (a first layer's input seldom is): a quarter of the work.
+        dx: ctx.needsInputGrad[0] ? z(v.x) : null, dh0: z(v.h0)!, dc0: z(v.c0), dWih: z(v.wIh)!, dWhh: z(v.wHh)!,
         dbIh: z(v.bIh), dbHh: z(v.bHh), dWhr: z(v.wHr),
       };
       const [gy, ghN, gcN] = grads as readonly (Tensor | null)[];
@@ -91,7 +92,7 @@ function record(mode: RnnMode): OpRecord<Layout> {
         w: { wIh: f(v.wIh)!, wHh: f(v.wHh)!, bIh: f(v.bIh), bHh: f(v.bHh), wHr: f(v.wHr) },
         dy: f(gy ?? null), dhN: f(ghN ?? null), dcN: f(gcN ?? null),
         grads: {
-          dx: f(g.dx)!, dh0: f(g.dh0)!, dc0: f(g.dc0), dWih: f(g.dWih)!, dWhh: f(g.dWhh)!,
+          dx: f(g.dx), dh0: f(g.dh0)!, dc0: f(g.dc0), dWih: f(g.dWih)!, dWhh: f(g.dWhh)!,
           dbIh: f(g.dbIh), dbHh: f(g.dbHh), dWhr: f(g.dWhr),
         },
       });

@@ -83,8 +83,10 @@ export function rnnBackward(args: RnnBackwardArgs): void {
   // dW_ih += dGxᵀ·x, dx += dGx·W_ih, dW_hh += dGhᵀ·h_prev, biases += column sums.
   gemm({ transA: true, transB: false, m: GH, n: I, k: N, alpha: 1, a: dGx, aOffset: 0, lda: GH,
     b: x, bOffset: 0, ldb: I, beta: 1, c: grads.dWih, cOffset: 0, ldc: I });
-  gemm({ transA: false, transB: false, m: N, n: I, k: GH, alpha: 1, a: dGx, aOffset: 0, lda: GH,
-    b: w.wIh, bOffset: 0, ldb: I, beta: 1, c: grads.dx, cOffset: 0, ldc: I });
+  if (grads.dx !== null) {
+    gemm({ transA: false, transB: false, m: N, n: I, k: GH, alpha: 1, a: dGx, aOffset: 0, lda: GH,
+      b: w.wIh, bOffset: 0, ldb: I, beta: 1, c: grads.dx, cOffset: 0, ldc: I });
+  }
   gemm({ transA: true, transB: false, m: GH, n: P, k: N, alpha: 1, a: dGh, aOffset: 0, lda: GH,
     b: hPrev, bOffset: 0, ldb: P, beta: 1, c: grads.dWhh, cOffset: 0, ldc: P });
   addColumnSums(grads.dbIh, dGx, N, GH);

@@ -65,7 +65,7 @@ export function rnnBackward(rt: WasmRuntime, args: WasmRnnBackwardArgs): void {
       if (args.c0 !== null) heap.write(c0 + fromPrev * H * 4, args.c0.subarray(fromPrev * H, Bk * H));
     }
     const dy = args.dy !== null ? heap.copyIn(args.dy.subarray(run.r0 * P, run.r1 * P)) : 0;
-    const dx = heap.copyIn(grads.dx.subarray(run.r0 * I, run.r1 * I));
+    const dx = grads.dx !== null ? heap.copyIn(grads.dx.subarray(run.r0 * I, run.r1 * I)) : 0;
     const dh0 = zeros(rt, Bk * P);
     const dc0 = lstm ? zeros(rt, Bk * H) : 0;
     const scratch = heap.alloc(kernels.rnn_backward_scratch_bytes(MODE[mode], run.t1 - run.t0, n, Bk, I, H, P, proj ? 1 : 0, nt));
@@ -73,7 +73,7 @@ export function rnnBackward(rt: WasmRuntime, args: WasmRnnBackwardArgs): void {
     rt.threads.run("rnn_backward", [MODE[mode], run.t1 - run.t0, Bk, I, H, P, dims.reverse ? 1 : 0, bs, x, h0, c0, y, ws,
       dy, dhState, dcState, packs[0]!, planPtr, dx, dWih, dWhh, dbIh, dbHh, dWhr, dh0, dc0, scratch], nt);
 
-    heap.copyOut(dx, n * I, grads.dx, run.r0 * I);
+    if (grads.dx !== null) heap.copyOut(dx, n * I, grads.dx, run.r0 * I);
     heap.move(dhState, dh0, Bk * P);
     if (lstm) heap.move(dcState, dc0, Bk * H);
     heap.release(mark);
