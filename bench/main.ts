@@ -170,7 +170,7 @@ async function main(): Promise<number> {
     "Case 4 ('streaming') runs the whole B=1 sequence in one call for every implementation, not one call per time step.",
     "rnnkit's WebAssembly rows name their kernel build: 'simd' (128-bit SIMD, what plain Node 20 runs by default) and 'relaxed' (relaxed SIMD: fused multiply-add), which Node 20 validates only with --experimental-wasm-relaxed-simd — `npm run bench` passes that flag, and each row selects its build with useWasmFeature. " +
       "'2 threads' rows call setNumThreads(2): a call splits across a worker thread over one shared WebAssembly memory when it does at least 4 MFLOP and 30 kFLOP per time step (so case 4's batch-1 LSTM steps of H = 64 do; smaller ones stay on one thread, where the hand-off would cost more than it saves).",
-    "DeepBench-style training rows use the same training step as case 5 (forward + backward + Adam).",
+    "DeepBench-style training rows use the same training step as case 5 (forward + backward + Adam). In every training row only the weights need gradients, not the input (TF.js: minimize over the layer's variables; rnnkit: the input does not require grad, so its fused backward skips dx).",
   ];
   const settings = [
     `ONNX Runtime ${ortVersion()}: CPU provider, graph optimisation 'all'; "1 thread" = intraOpNumThreads 1, interOpNumThreads 1; "default threads" = ONNX Runtime's own choice.`,

@@ -6,22 +6,6 @@ import type { CaseSpec } from "../cases.js";
 import type { LayerWeights } from "../weights.js";
 import { ADAM, type Gradients, type Peer, type Runner } from "./types.js";
 
-interface Optimizer {
-  zeroGrad(): void;
-  step(): void;
-}
-type AdamConstructor = new (params: R.nn.Parameter[], opts: { lr: number; betas: [number, number]; eps: number }) => Optimizer;
-
-/**
- * `R.optim.Adam` if this build of rnnkit has it. Looked up by name so the bench compiles and
- * runs (reporting the training rows as skipped) on a build without it; once every build has
- * it, this can become a plain `new R.optim.Adam(...)`.
- */
-export function findAdam(): AdamConstructor | null {
-  const ctor: unknown = Reflect.get(R.optim, "Adam");
-  return typeof ctor === "function" ? (ctor as AdamConstructor) : null;
-}
-
 type Layer = R.nn.LSTM | R.nn.GRU | R.nn.RNN;
 
 function makeLayer(c: CaseSpec): Layer {
@@ -89,8 +73,7 @@ export function rnnkitPeer(c: RnnkitConfig): Peer {
       loadWeights(layer, w);
       const x = R.zeros([cs.T, cs.B, cs.I]);
       x.data.set(xData);
-      const Adam = findAdam();
-      const opt = cs.kind === "train" && Adam !== null ? new Adam(layer.parameters(), { lr: ADAM.lr, betas: [ADAM.beta1, ADAM.beta2], eps: ADAM.eps }) : null;
+      const opt = cs.kind === "train" ? new R.optim.Adam(layer.parameters(), { lr: ADAM.lr, betas: [ADAM.beta1, ADAM.beta2], eps: ADAM.eps }) : null;
       const lossOf = () => {
         const y = forward(layer, x);
         return y.mul(y).mean();
@@ -107,7 +90,6 @@ export function rnnkitPeer(c: RnnkitConfig): Peer {
         return out;
       };
       return {
-        ...(cs.kind === "train" && opt === null ? { untimed: "skipped: rnnkit has no optim.Adam yet" } : {}),
         run: opt === null
           ? () => {
             apply(c);
