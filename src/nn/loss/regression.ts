@@ -27,8 +27,12 @@ function difference(op: string, input: Tensor, target: Tensor): Tensor {
  * 'sum' or 'none'. Shapes: input (*) and target (*), the same shape; output a scalar, or (*) with 'none'.
  */
 export function mseLoss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
-  const reduction = checkReduction("mseLoss", opts.reduction);
-  const d = difference("mseLoss", input, target);
+  return mseLossWith("mseLoss", input, target, checkReduction("mseLoss", opts.reduction));
+}
+
+/** mseLoss with errors named `op` (the function or the module). */
+function mseLossWith(op: string, input: Tensor, target: Tensor, reduction: Reduction): Tensor {
+  const d = difference(op, input, target);
   return applyReduction(mul(d, d), reduction);
 }
 
@@ -37,8 +41,12 @@ export function mseLoss(input: Tensor, target: Tensor, opts: LossOptions = {}): 
  * 'sum' or 'none'. Shapes: input (*) and target (*), the same shape; output a scalar, or (*) with 'none'.
  */
 export function l1Loss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
-  const reduction = checkReduction("l1Loss", opts.reduction);
-  return applyReduction(abs(difference("l1Loss", input, target)), reduction);
+  return l1LossWith("l1Loss", input, target, checkReduction("l1Loss", opts.reduction));
+}
+
+/** l1Loss with errors named `op` (the function or the module). */
+function l1LossWith(op: string, input: Tensor, target: Tensor, reduction: Reduction): Tensor {
+  return applyReduction(abs(difference(op, input, target)), reduction);
 }
 
 /** Mean squared error as a module; see `mseLoss`. */
@@ -51,8 +59,7 @@ export class MSELoss extends Module {
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
-    const d = difference("MSELoss", input, target);
-    return applyReduction(mul(d, d), this.reduction);
+    return mseLossWith("MSELoss", input, target, this.reduction);
   }
 }
 
@@ -66,6 +73,6 @@ export class L1Loss extends Module {
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
-    return applyReduction(abs(difference("L1Loss", input, target)), this.reduction);
+    return l1LossWith("L1Loss", input, target, this.reduction);
   }
 }
