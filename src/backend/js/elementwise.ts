@@ -121,6 +121,12 @@ export function stridedCopy(shape: readonly number[], a: Buf, strides: readonly 
     out[0] = a[offset]!;
     return;
   }
+  if (layout(shape, strides) === 2) {
+    // One element everywhere (a scalar expanded: the backward of a sum or mean).
+    const v = a[offset]!;
+    for (let o = 0; o < n; o++) out[o] = v;
+    return;
+  }
   const inner = shape[nd - 1]!;
   const s = strides[nd - 1]!;
   const idx = new Array<number>(nd).fill(0);

@@ -1,9 +1,10 @@
 // The JS reference's fast paths against their general forms: arith2's call-free loops against
 // map2 with the same scalar function, and reduceSum's run-at-a-time walk against a fold of
-// every element in order — bit for bit, over layouts that take each path.
+// every element in order, and stridedCopy's fill of one element against its walk — bit for bit,
+// over layouts that take each path.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ARITH, arith2, map2, type Arith } from "../../../src/backend/js/elementwise.js";
+import { ARITH, arith2, map2, stridedCopy, type Arith } from "../../../src/backend/js/elementwise.js";
 import { reduceSum } from "../../../src/backend/js/reduce.js";
 import { broadcastShapes, broadcastStrides } from "../../../src/tensor/shape.js";
 
@@ -59,5 +60,25 @@ test("reduceSum equals an in-order fold in double precision over every reduced l
       for (let d = shape.length - 1; d >= 0 && ++idx[d]! === shape[d]; d--) idx[d] = 0;
     }
     assert.deepEqual(got, Float32Array.from(acc), `sum of ${JSON.stringify(shape)} over ${reduced}`);
+  }
+});
+
+test("stridedCopy: one element expanded (all strides 0) fills; other strides walk; both as an index-by-index copy", () => {
+  const a = values(24, 4);
+  const cases: [number[], number[], number][] = [
+    [[4, 5], [0, 0], 7], [[3], [0], 2], [[2, 1, 3], [0, 0, 0], 0], [[2, 3, 4], [12, 4, 1], 0], [[4, 3], [1, 4], 0], [[3, 2], [0, 1], 5], [[], [], 3],
+  ];
+  for (const [shape, strides, offset] of cases) {
+    const got = new Float32Array(numel(shape));
+    stridedCopy(shape, a, strides, offset, got);
+    const want = new Float32Array(got.length);
+    const idx = shape.map(() => 0);
+    for (let o = 0; o < want.length; o++) {
+      let i = offset;
+      idx.forEach((k, d) => (i += k * strides[d]!));
+      want[o] = a[i]!;
+      for (let d = shape.length - 1; d >= 0 && ++idx[d]! === shape[d]; d--) idx[d] = 0;
+    }
+    assert.deepEqual(got, want, `shape ${JSON.stringify(shape)} strides ${JSON.stringify(strides)} offset ${offset}`);
   }
 });
