@@ -25,7 +25,9 @@ export function rnnBackward(rt: WasmRuntime, args: WasmRnnBackwardArgs): void {
   // Threads: twice the forward's products in all; per step the product with W_hh (and W_hr).
   const nt = rt.threads.count(4 * N * GH * (I + P) + (proj ? 4 * N * P * H : 0), 2 * B * GH * P);
   const plan = slices(H, P, nt);
-  const packs = rt.cache.ensure(backwardPacks(dims, w, args.versions, plan));
+  // W_ih (the first request) is needed only for dx: without it, it is neither packed nor cached.
+  const reqs = backwardPacks(dims, w, args.versions, plan);
+  const packs = grads.dx !== null ? rt.cache.ensure(reqs) : [0, ...rt.cache.ensure(reqs.slice(1))];
 
   const opt = (a: Float32Array | null, n: number): number => (a !== null ? heap.copyIn(a, n) : 0);
   const planPtr = writePlan(heap, plan, packs, proj);

@@ -7,8 +7,9 @@ import { rnnWorkspaceSize, type GemmArgs, type RnnDims, type RnnMode } from "../
 import { wasmBackend, wasmMemoryBytes, wasmRuntime, type WasmGemmArgs, type WasmRnnForwardArgs, type WasmRnnBackwardArgs } from "../../../src/backend/wasm/index.js";
 import { assertNear, lcg } from "./compare.js";
 
-/** One forward and backward of a layer; weights fresh each call unless `w` is given. */
-function trainStep(mode: RnnMode, w?: WasmRnnForwardArgs["w"], version?: number): void {
+/** One forward and backward of a layer; weights fresh each call unless `w` is given; x's
+ * gradient unless withDx is false. */
+function trainStep(mode: RnnMode, w?: WasmRnnForwardArgs["w"], version?: number, withDx = true): void {
   const G = mode === "LSTM" ? 4 : 3, T = 6, B = 4, I = 10, H = 16, N = T * B;
   const dims: RnnDims = { mode, T, B, I, H, P: H, batchSizes: new Int32Array(T).fill(B), reverse: false };
   const weights = w ?? { wIh: lcg(G * H * I, 1), wHh: lcg(G * H * H, 2), bIh: lcg(G * H, 3), bHh: lcg(G * H, 4), wHr: null };
@@ -24,7 +25,7 @@ function trainStep(mode: RnnMode, w?: WasmRnnForwardArgs["w"], version?: number)
     dims, w: weights, x: fwd.x, h0: fwd.h0, c0: fwd.c0, y: fwd.y, workspace: fwd.workspace!, versions,
     dy: lcg(N * H, 8), dhN: null, dcN: null,
     grads: {
-      dx: new Float32Array(N * I), dWih: new Float32Array(G * H * I), dWhh: new Float32Array(G * H * H),
+      dx: withDx ? new Float32Array(N * I) : null, dWih: new Float32Array(G * H * I), dWhh: new Float32Array(G * H * H),
       dbIh: new Float32Array(G * H), dbHh: new Float32Array(G * H), dWhr: null, dh0: new Float32Array(B * H),
       dc0: lstm ? new Float32Array(B * H) : null,
     },
@@ -98,6 +99,16 @@ test("a versioned operand is packed once per version; an unversioned one every c
   wasmBackend!.gemm(gemmArgs(6, 40, 30, b));
   wasmBackend!.gemm(gemmArgs(6, 40, 30, b));
   assert.deepEqual([at().packs - s3.packs, at().hits - s3.hits], [2, 0]);
+});
+
+test("a backward without dx packs one operand fewer: W_ih serves only dx", () => {
+  const cache = wasmRuntime()!.cache;
+  const packsOf = (withDx: boolean): number => {
+    const s = cache.stats().packs;
+    trainStep("GRU", undefined, undefined, withDx);
+    return cache.stats().packs - s;
+  };
+  assert.equal(packsOf(true) - packsOf(false), 1);
 });
 
 test("the cache is emptied when it would pass its limit, and results stay right", () => {
