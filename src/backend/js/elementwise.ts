@@ -133,13 +133,7 @@ export function stridedCopy(shape: readonly number[], a: Buf, strides: readonly 
   let ia = offset;
   for (let o = 0; o < n; o += inner) {
     for (let j = 0, p = ia; j < inner; j++, p += s) out[o + j] = a[p]!;
-    for (let d = nd - 2; d >= 0; d--) {
-      idx[d]!++;
-      ia += strides[d]!;
-      if (idx[d]! < shape[d]!) break;
-      ia -= strides[d]! * shape[d]!;
-      idx[d] = 0;
-    }
+    ia += nextRun(idx, shape, strides);
   }
 }
 
@@ -158,12 +152,23 @@ export function stridedAdd(shape: readonly number[], src: Buf, out: Buf, strides
   let io = offset;
   for (let k = 0; k < n; k += inner) {
     for (let j = 0, p = io; j < inner; j++, p += s) out[p] += src[k + j]!;
-    for (let d = nd - 2; d >= 0; d--) {
-      idx[d]!++;
-      io += strides[d]!;
-      if (idx[d]! < shape[d]!) break;
-      io -= strides[d]! * shape[d]!;
-      idx[d] = 0;
-    }
+    io += nextRun(idx, shape, strides);
   }
+}
+
+/**
+ * The odometer of the walks here, which go a run of the last dimension at a time: advances
+ * `idx` (one counter per dimension, the last unused) to the next run of `shape` and returns how
+ * far an offset read through `strides` moves to reach it.
+ */
+export function nextRun(idx: number[], shape: readonly number[], strides: readonly number[]): number {
+  let delta = 0;
+  for (let d = shape.length - 2; d >= 0; d--) {
+    idx[d]!++;
+    delta += strides[d]!;
+    if (idx[d]! < shape[d]!) break;
+    delta -= strides[d]! * shape[d]!;
+    idx[d] = 0;
+  }
+  return delta;
 }

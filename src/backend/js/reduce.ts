@@ -1,5 +1,6 @@
 // Reductions over a set of dimensions of a contiguous buffer, and the softmax family along
 // one dimension. A reduced tensor is viewed as (outer, dim, inner) or walked with strides.
+import { nextRun } from "./elementwise.js";
 
 type Buf = { length: number; [i: number]: number };
 
@@ -34,13 +35,7 @@ export function reduceSum(shape: readonly number[], a: Buf, outStrides: readonly
     } else {
       for (let j = 0, q = o; j < inner; j++, q += so) acc[q] += a[i + j]!;
     }
-    for (let d = nd - 2; d >= 0; d--) {
-      idx[d]!++;
-      o += outStrides[d]!;
-      if (idx[d]! < shape[d]!) break;
-      o -= outStrides[d]! * shape[d]!;
-      idx[d] = 0;
-    }
+    o += nextRun(idx, shape, outStrides);
   }
   for (let q = 0; q < out.length; q++) out[q] = acc[q]!;
 }
