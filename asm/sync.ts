@@ -8,9 +8,17 @@
 //
 //   +0  arrivals at the current barrier     +4  barrier generation (waiters watch it)
 //   +8  threads asleep in atomic.wait       +12 abort: set when a thread failed; barriers pass
+//   +16 stalled: set by the calling thread when the others did not arrive in time
+//   +20 the time allowed, in ms (0: no limit), written by the JavaScript side
 
 /** Bytes of a sync block. */
 export const SYNC_BYTES = 64;
+
+/** The host's clock in milliseconds (performance.now), read by the calling thread while it waits. */
+@external("env", "now") declare function now(): f64;
+
+/** Spins between two readings of the clock by the calling thread (~1–2 ms). */
+const WATCH = (1 << 20) - 1;
 
 /** Spins before a worker sleeps in atomic.wait (about 0.5 ms: within a call the threads meet
  * often, and waking a sleeper costs 50–100 µs); the caller (tid 0) only spins —
@@ -32,9 +40,23 @@ export function barrier(sync: usize, nt: i32, tid: i32): void {
     return;
   }
   let spins = 0;
+  let since: f64 = -1;
   while (atomic.load<i32>(sync, 4) == gen) {
     if (atomic.load<i32>(sync, 12) != 0) return;
-    if (tid != 0 && ++spins > SPINS) {
+    if (tid == 0) {
+      // A worker that died without reaching its error path (killed, out of memory) would
+      // leave the caller here for good: after the allowed time without the barrier opening,
+      // it marks the call stalled and aborts it (the JavaScript side then throws).
+      if ((++spins & WATCH) == 0) {
+        const t = now(), limit = atomic.load<i32>(sync, 20);
+        if (since < 0) since = t;
+        else if (limit > 0 && t - since > <f64>limit) {
+          atomic.store<i32>(sync, 1, 16);
+          atomic.store<i32>(sync, 1, 12);
+          return;
+        }
+      }
+    } else if (++spins > SPINS) {
       atomic.add<i32>(sync, 1, 8);
       // V8's baseline compiler (Liftoff, Node 20) can return from atomic.wait with this
       // function's locals clobbered (measured: `gen` wrong after most waits, so the thread left

@@ -3,7 +3,8 @@
 // sync block's layout; mirrored here). Byte offsets from the block's start; every word that
 // one thread writes while others spin on it has its own 64-byte line.
 //
-//   [0, 64)      sync block: barrier arrivals, generation, sleepers, abort (asm/sync.ts)
+//   [0, 64)      sync block: barrier arrivals, generation, sleepers, abort, stalled, the time
+//                a barrier may wait (asm/sync.ts)
 //   [64, 128)    EPOCH: the pool now running on this block (a worker of another pool exits
 //                when woken); FAILED: a worker threw (it reports the error on stderr)
 //   [128, 384)   the call: kernel index, argument count, then the arguments as float64
@@ -20,6 +21,8 @@ export const MAX_ARGS = 30;
 /** Int32 indices into a view of the whole memory, relative to the block at byte `base`. */
 export const SYNC = 0;
 export const ABORT = 3; // sync block +12
+export const STALLED = 4; // sync block +16
+export const STALL_MS = 5; // sync block +20
 export const EPOCH = 16;
 export const FAILED = 17;
 export const KERNEL = 32;
@@ -52,4 +55,10 @@ export interface WorkerInit {
   readonly epoch: number;
   /** Milliseconds a worker spins for the next call before it sleeps. */
   readonly spinMs: number;
+}
+
+/** What the kernel module imports, on every thread: the memory, and a clock (read by the
+ * calling thread while it waits long at a barrier: asm/sync.ts). */
+export function kernelImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return { env: { memory, now: () => performance.now() } };
 }

@@ -8,7 +8,8 @@
 // spawn.ts): a call runs on the threads that are up; `ready` waits for them. A worker that fails
 // makes the pool fall back to one thread for good.
 import {
-  ABORT, ARGC, ARGS_F64, EPOCH, FAILED, KERNEL, MAX_ARGS, MAX_THREADS, SYNC, alive, asleep, mailbox, type WorkerInit,
+  ABORT, ARGC, ARGS_F64, EPOCH, FAILED, KERNEL, MAX_ARGS, MAX_THREADS, STALLED, STALL_MS, SYNC, alive, asleep, mailbox,
+  type WorkerInit,
 } from "./control.js";
 import { spawnNodeWorker } from "./node-worker.js";
 import type { WorkerHandle } from "./spawn.js";
@@ -22,6 +23,11 @@ let spawner: Promise<typeof import("./spawn.js")> | null = null;
 const SPIN_MS = 0.5;
 
 export type Kernel = (...args: number[]) => void;
+
+/** How long the calling thread waits at one barrier for the workers before it gives the call up
+ * as stalled (a worker died without reporting it): far beyond any step's imbalance, even on a
+ * loaded machine. Mutable for tests. */
+export const stall = { ms: 30_000 };
 
 export class WorkerPool {
   private readonly i32: Int32Array;
@@ -103,6 +109,7 @@ export class WorkerPool {
     }
     if (full.length > MAX_ARGS) throw new Error(`WorkerPool.run: ${name} has ${full.length} arguments (at most ${MAX_ARGS})`);
     const { i32, base } = this;
+    i32[base + STALL_MS] = stall.ms;
     i32[base + KERNEL] = this.kernelIndex.get(name)!;
     i32[base + ARGC] = full.length;
     this.f64.set(full, (this.control >> 3) + ARGS_F64);
@@ -110,16 +117,21 @@ export class WorkerPool {
       Atomics.add(i32, base + mailbox(w), 1);
       Atomics.notify(i32, base + mailbox(w), 1);
     }
-    let ok = false;
+    let ok = false, stalled = false;
     try {
       fn(...full, 0);
-      ok = Atomics.load(i32, base + FAILED) === 0;
+      stalled = Atomics.load(i32, base + STALLED) !== 0;
+      ok = Atomics.load(i32, base + FAILED) === 0 && !stalled;
     } finally {
       if (!ok) {
         Atomics.store(i32, base + ABORT, 1); // let the workers out of their barriers
         this.broken = true;
         this.close();
       }
+    }
+    if (stalled) {
+      throw new Error(`rnnkit: a kernel worker thread did not reach a barrier of ${name} within ${stall.ms} ms (it stopped ` +
+        "without reporting an error); the call was abandoned and kernels now run on one thread");
     }
     if (!ok) throw new Error(`rnnkit: a kernel worker thread failed in ${name} (its error is on stderr); kernels now run on one thread`);
   }

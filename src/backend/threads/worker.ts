@@ -3,7 +3,7 @@
 // through its mailbox (control.ts) — spinning for a moment after each call, then sleeping in
 // Atomics.wait — until its pool is closed. It reaches Node's worker_threads only through an
 // import taken in Node, so the same file serves as a browser's module worker.
-import { ABORT, ARGC, ARGS_F64, EPOCH, FAILED, KERNEL, alive, asleep, mailbox, type WorkerInit } from "./control.js";
+import { ABORT, ARGC, ARGS_F64, EPOCH, FAILED, KERNEL, alive, asleep, kernelImports, mailbox, type WorkerInit } from "./control.js";
 
 type Kernel = (...args: number[]) => void;
 
@@ -12,7 +12,7 @@ export type WorkerEntry = "rnnkit kernel worker";
 
 function serve(init: WorkerInit): void {
   const { memory, control, tid, epoch, spinMs } = init;
-  const exports = new WebAssembly.Instance(init.module, { env: { memory } }).exports as Record<string, unknown>;
+  const exports = new WebAssembly.Instance(init.module, kernelImports(memory)).exports as Record<string, unknown>;
   const kernels = init.kernels.map((name) => exports[name] as Kernel);
   // Views of the memory as it is now: the control block lies below its initial size.
   const i32 = new Int32Array(memory.buffer);

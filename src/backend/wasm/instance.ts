@@ -2,7 +2,7 @@
 // JavaScript side owns, and types the module's exports (asm/index.ts). Where threads can share
 // memory (threads/config.ts), the memory is shared and the module's import says so
 // (shared-memory.ts); the threads' control block sits below the heap.
-import { CONTROL_BYTES } from "../threads/control.js";
+import { CONTROL_BYTES, kernelImports } from "../threads/control.js";
 import { threadsSupported } from "../threads/config.js";
 import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "./binary.js";
 import { Heap } from "./heap.js";
@@ -75,7 +75,7 @@ export function instantiate(level: "relaxed" | "simd"): WasmRuntime {
   const shared = sharedMemory(16);
   const memory = shared ?? new WebAssembly.Memory({ initial: 16 });
   const module = new WebAssembly.Module(shared !== null ? withSharedMemory(bytes) : bytes);
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const instance = new WebAssembly.Instance(module, kernelImports(memory));
   const kernels = instance.exports as unknown as Kernels;
   // The control block, zeroed (fresh memory), on a cache line of its own below the heap.
   const control = Math.ceil(kernels.heap_base() / 64) * 64;

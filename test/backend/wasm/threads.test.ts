@@ -15,6 +15,7 @@ import { wasmBackend, wasmMemoryBytes } from "../../../src/backend/wasm/index.js
 import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "../../../src/backend/wasm/binary.js";
 import { thresholds } from "../../../src/backend/wasm/parallel.js";
 import { withSharedMemory } from "../../../src/backend/wasm/shared-memory.js";
+import { kernelImports } from "../../../src/backend/threads/control.js";
 import { ConfigError } from "../../../src/errors.js";
 import { assertNear, lcg } from "./compare.js";
 import { assertSameLayer, describe, runLayer, type Config, type LayerResult } from "./layer-case.js";
@@ -83,8 +84,8 @@ test("withSharedMemory: the committed builds, rewritten, link to a shared memory
     assert.equal(shared.length, bytes.length + 2, "flags 0x00 → 0x03 and a 2-byte maximum; the rest copied");
     if (!WebAssembly.validate(shared)) continue; // the relaxed build needs its flag to validate
     const module = new WebAssembly.Module(shared);
-    new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1024, shared: true }) } });
-    assert.throws(() => new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }), WebAssembly.LinkError);
+    new WebAssembly.Instance(module, kernelImports(new WebAssembly.Memory({ initial: 1, maximum: 1024, shared: true })));
+    assert.throws(() => new WebAssembly.Instance(module, kernelImports(new WebAssembly.Memory({ initial: 1 }))), WebAssembly.LinkError);
   }
   // A module that imports no memory: (module) is "\0asm", version 1.
   assert.throws(() => withSharedMemory(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])), /imports no memory/);
@@ -177,4 +178,41 @@ test("threads stay in step when they sleep in barriers under V8's baseline compi
   const [threads, worst] = r.stdout.trim().split(" ").map(Number);
   if (availableParallelism() >= 2) assert.equal(threads, 2, "the child ran on two threads");
   assert.ok(worst! < 1e-3, `2 threads differ from 1 by ${worst} (relative): the threads fell out of step`);
+});
+
+// A worker that stops without reaching its error path (here: terminated between calls, its
+// "alive" word still set) must not leave the calling thread spinning for good: after the
+// allowed wait at a barrier the call is abandoned with an error, and the kernels go on, on one
+// thread, with right results. In a child process, so that a regression hangs only the child.
+test("a worker that stops without a word: the threaded call ends in an error after the allowed wait, then one thread", () => {
+  const internal = (path: string): string => JSON.stringify(fileURLToPath(new URL(`../../../src/${path}`, import.meta.url)));
+  const script = [
+    `const R = await import(${index});`,
+    `const { wasmRuntime } = await import(${internal("backend/wasm/index.js")});`,
+    `const { stall } = await import(${internal("backend/threads/pool.js")});`,
+    "stall.ms = 300;",
+    "R.setNumThreads(2);",
+    "if (await R.threadsReady() !== 2) { console.log('no threads'); process.exit(0); }",
+    "R.manualSeed(1);",
+    "const lstm = new R.nn.LSTM(64, 64);",
+    "const x = R.randn([20, 16, 64]);",
+    "const want = Array.from(R.noGrad(() => lstm.forward(x)[0]).data);",
+    "wasmRuntime().threads.pool.handles[0].terminate(); // reaching in: a worker gone without a word",
+    "await new Promise((ok) => setTimeout(ok, 200));",
+    "const t0 = Date.now();",
+    "let message = 'no error';",
+    "try { R.noGrad(() => lstm.forward(x)); } catch (e) { message = e.message; }",
+    "const waited = Date.now() - t0;",
+    "const again = Array.from(R.noGrad(() => lstm.forward(x)[0]).data);",
+    "const same = again.every((v, i) => Math.abs(v - want[i]) <= 1e-5);",
+    "console.log(JSON.stringify({ message, waited, same }));",
+  ].join("\n");
+  const r = child(script, [], 30_000);
+  assert.equal(r.signal, null, `the child hung (killed by ${r.signal})`);
+  assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
+  if (r.stdout.trim() === "no threads") return;
+  const out = JSON.parse(r.stdout.trim()) as { message: string; waited: number; same: boolean };
+  assert.match(out.message, /did not reach a barrier of rnn_forward within 300 ms/);
+  assert.ok(out.waited >= 300 && out.waited < 10_000, `waited ${out.waited} ms`);
+  assert.ok(out.same, "after the stall, one thread gives the same output");
 });
