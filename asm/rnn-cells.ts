@@ -6,20 +6,16 @@
 // entry (GRU: the n gate without W_hn·h) and the activated gates on exit. Every other pointer
 // is at the slice's first column too; row strides are in floats. 4 lanes of j at a time; the
 // tail of a slice takes the first hs mod 4 lanes.
-import { relu4, sigmoid4, tanh4 } from "./activation";
+import { relu_f32, sigmoid_f32, tanh4, tanh_f32 } from "./activation";
 import { loadN, madd, storeN } from "./simd";
 
 /** RNN: g := act(g); hOut rows (stride hStride) := the same. */
 export function rnn_cells(relu: bool, n: i32, hs: i32, H: i32, g: usize, hOut: usize, hStride: i32): void {
   for (let i = 0; i < n; i++) {
     const gi = g + ((<usize>i * <usize>H) << 2), hi = hOut + ((<usize>i * <usize>hStride) << 2);
-    for (let j = 0; j < hs; j += 4) {
-      const w = hs - j, o = <usize>j << 2;
-      const x = loadN(gi + o, w);
-      const v = relu ? relu4(x) : tanh4(x);
-      storeN(gi + o, v, w);
-      storeN(hi + o, v, w);
-    }
+    if (relu) relu_f32(gi, gi, hs);
+    else tanh_f32(gi, gi, hs);
+    memory.copy(hi, gi, <usize>hs << 2);
   }
 }
 
@@ -33,16 +29,16 @@ export function lstm_cells(n: i32, hs: i32, H: i32, g: usize, c: usize, cOut: us
     const gi = g + <usize>i * hB * 4;
     const ci = c + <usize>i * hB, co = cOut + <usize>i * hB;
     const hi = hOut + ((<usize>i * <usize>hStride) << 2);
+    // Each gate block's activation in place, in the activations' own loops (two vectors an
+    // iteration), then the state update: 6 % faster than five activations in one loop body,
+    // where V8 spills (LSTM forward H = 256, B = 32, plain SIMD, 2 threads: 44.4 → 41.7 ms).
+    sigmoid_f32(gi, gi, hs);
+    sigmoid_f32(gi + hB, gi + hB, hs);
+    tanh_f32(gi + 2 * hB, gi + 2 * hB, hs);
+    sigmoid_f32(gi + 3 * hB, gi + 3 * hB, hs);
     for (let j = 0; j < hs; j += 4) {
       const w = hs - j, o = <usize>j << 2;
-      const ig = sigmoid4(loadN(gi + o, w));
-      const fg = sigmoid4(loadN(gi + hB + o, w));
-      const gg = tanh4(loadN(gi + 2 * hB + o, w));
-      const og = sigmoid4(loadN(gi + 3 * hB + o, w));
-      storeN(gi + o, ig, w);
-      storeN(gi + hB + o, fg, w);
-      storeN(gi + 2 * hB + o, gg, w);
-      storeN(gi + 3 * hB + o, og, w);
+      const ig = loadN(gi + o, w), fg = loadN(gi + hB + o, w), gg = loadN(gi + 2 * hB + o, w), og = loadN(gi + 3 * hB + o, w);
       const cv = madd(fg, loadN(ci + o, w), f32x4.mul(ig, gg));
       storeN(ci + o, cv, w);
       storeN(co + o, cv, w);
@@ -61,15 +57,14 @@ export function gru_cells(n: i32, hs: i32, H: i32, g: usize, hn: usize, bhn: usi
   for (let i = 0; i < n; i++) {
     const gi = g + <usize>i * hB * 3;
     const ni = hn + <usize>i * hB, pi = hPrev + <usize>i * hB, hi = hOut + <usize>i * hB;
+    sigmoid_f32(gi, gi, hs); // r and z in place, as in lstm_cells
+    sigmoid_f32(gi + hB, gi + hB, hs);
     for (let j = 0; j < hs; j += 4) {
       const w = hs - j, o = <usize>j << 2;
-      const rg = sigmoid4(loadN(gi + o, w));
-      const zg = sigmoid4(loadN(gi + hB + o, w));
+      const rg = loadN(gi + o, w), zg = loadN(gi + hB + o, w);
       let hnv = loadN(ni + o, w);
       if (bhn != 0) hnv = f32x4.add(hnv, loadN(bhn + o, w));
       const ng = tanh4(madd(rg, hnv, loadN(gi + 2 * hB + o, w)));
-      storeN(gi + o, rg, w);
-      storeN(gi + hB + o, zg, w);
       storeN(gi + 2 * hB + o, ng, w);
       storeN(ni + o, hnv, w);
       storeN(hi + o, madd(zg, loadN(pi + o, w), f32x4.mul(f32x4.sub(one, zg), ng)), w);
