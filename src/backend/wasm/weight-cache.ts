@@ -101,7 +101,6 @@ export class WeightCache {
     if (r.groups !== undefined) {
       const { count, stride } = r.groups, bytes = this.kernels.packed_b_bytes(r.k, r.n);
       for (let i = 0; i < count; i++) this.packOne({ ...r, offset: r.offset + i * stride, groups: undefined }, out + i * bytes);
-      this.packs -= count;
       return;
     }
     this.packOne(r, out);
