@@ -39,14 +39,18 @@ export function spawnNodeWorker(init: WorkerInit, onError: (e: unknown) => void)
   const wt = nodeBuiltin<{ Worker: NodeWorkerClass }>("worker_threads");
   const here = wt === undefined ? undefined : ownUrl();
   if (wt === undefined || here === undefined) return null;
-  // No flags of the parent's (its --input-type, --eval would break a file entry); V8's flags,
-  // such as --experimental-wasm-relaxed-simd, hold for the whole process anyway.
-  let w: NodeWorker;
   try {
-    w = new wt.Worker(new URL("./worker.js", here), { execArgv: [] });
+    return startNodeWorker(wt.Worker, new URL("./worker.js", here), init, onError);
   } catch {
     return null;
   }
+}
+
+/** Starts worker.ts at `url` with Node's Worker class: unref'd, its errors to `onError`. */
+export function startNodeWorker(Worker: NodeWorkerClass, url: URL, init: WorkerInit, onError: (e: unknown) => void): WorkerHandle {
+  // No flags of the parent's (its --input-type, --eval would break a file entry); V8's flags,
+  // such as --experimental-wasm-relaxed-simd, hold for the whole process anyway.
+  const w = new Worker(url, { execArgv: [] });
   w.unref();
   w.on("error", onError);
   w.postMessage(init);

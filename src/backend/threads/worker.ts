@@ -3,6 +3,7 @@
 // through its mailbox (control.ts) — spinning for a moment after each call, then sleeping in
 // Atomics.wait — until its pool is closed. It reaches Node's worker_threads only through an
 // import taken in Node, so the same file serves as a browser's module worker.
+import { nodeProcess } from "./config.js";
 import { ABORT, ARGC, ARGS_F64, EPOCH, FAILED, KERNEL, alive, asleep, kernelImports, mailbox, type WorkerInit } from "./control.js";
 
 type Kernel = (...args: number[]) => void;
@@ -56,9 +57,7 @@ interface MessageSource {
   onmessage?: ((e: { data: WorkerInit }) => void) | null;
 }
 
-const wt = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined
-  ? await import("node:worker_threads")
-  : null;
+const wt = nodeProcess() !== undefined ? await import("node:worker_threads") : null;
 if (wt !== null) {
   (wt.parentPort as MessageSource).once!("message", serve);
 } else {
