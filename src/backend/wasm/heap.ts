@@ -71,6 +71,13 @@ export class Heap {
     dst.set(this.f32().subarray(p >>> 2, (p >>> 2) + n), at);
   }
 
+  /** Allocates `n` floats in the arena, zeroed; returns the byte offset. */
+  zeros(n: number): number {
+    const p = this.alloc(n * 4);
+    this.f32().fill(0, p >>> 2, (p >>> 2) + n);
+    return p;
+  }
+
   /** Copies `src` into the heap at byte offset `p` (already allocated). */
   write(p: number, src: Float32Array): void {
     this.f32().set(src, p >>> 2);

@@ -8,7 +8,6 @@ import { GATES, workspaceExtra, type RnnBackwardArgs } from "../kernels.js";
 import { rowStarts, runs, stepBefore } from "./chunks.js";
 import type { WasmRuntime } from "./instance.js";
 import { MODE, backwardPacks, slices, writePlan, type WeightVersions } from "./rnn-common.js";
-import { zeros } from "./rnn-forward.js";
 
 /** RnnBackwardArgs with optional weight versions (see WeightVersions). */
 export type WasmRnnBackwardArgs = RnnBackwardArgs<Float32Array> & { readonly versions?: WeightVersions };
@@ -37,8 +36,8 @@ export function rnnBackward(rt: WasmRuntime, args: WasmRnnBackwardArgs): void {
   const dbHh = opt(grads.dbHh, GH);
   const dWhr = proj ? opt(grads.dWhr, P * H) : 0;
   // The gradient of the state between runs: rows [0, run.B) in, and out again (chunks.ts).
-  const dhState = args.dhN !== null ? heap.copyIn(args.dhN, B * P) : zeros(rt, B * P);
-  const dcState = lstm ? (args.dcN !== null ? heap.copyIn(args.dcN, B * H) : zeros(rt, B * H)) : 0;
+  const dhState = args.dhN !== null ? heap.copyIn(args.dhN, B * P) : heap.zeros(B * P);
+  const dcState = lstm ? (args.dcN !== null ? heap.copyIn(args.dcN, B * H) : heap.zeros(B * H)) : 0;
   // Per packed row: x, y, workspace, dy, dx in; the kernel's dGx, dGh (GRU), hPrev, packed x
   // and hPrev, and with a projection hPreAll, dhAll and its packed form.
   const rowFloats = 3 * I + 4 * P + GH + extra + GH * (mode === "GRU" ? 2 : 1) + (proj ? 2 * H + P : 0);
@@ -62,14 +61,14 @@ export function rnnBackward(rt: WasmRuntime, args: WasmRnnBackwardArgs): void {
     heap.write(h0 + fromPrev * P * 4, args.h0.subarray(fromPrev * P, Bk * P));
     let c0 = 0;
     if (lstm) {
-      c0 = zeros(rt, Bk * H);
+      c0 = heap.zeros(Bk * H);
       heap.write(c0, args.workspace.subarray(N * GH + rp * H, N * GH + (rp + fromPrev) * H));
       if (args.c0 !== null) heap.write(c0 + fromPrev * H * 4, args.c0.subarray(fromPrev * H, Bk * H));
     }
     const dy = args.dy !== null ? heap.copyIn(args.dy.subarray(run.r0 * P, run.r1 * P)) : 0;
     const dx = grads.dx !== null ? heap.copyIn(grads.dx.subarray(run.r0 * I, run.r1 * I)) : 0;
-    const dh0 = zeros(rt, Bk * P);
-    const dc0 = lstm ? zeros(rt, Bk * H) : 0;
+    const dh0 = heap.zeros(Bk * P);
+    const dc0 = lstm ? heap.zeros(Bk * H) : 0;
     const scratch = heap.alloc(kernels.rnn_backward_scratch_bytes(MODE[mode], run.t1 - run.t0, n, Bk, I, H, P, proj ? 1 : 0, nt));
 
     rt.threads.run("rnn_backward", [MODE[mode], run.t1 - run.t0, Bk, I, H, P, dims.reverse ? 1 : 0, bs, x, h0, c0, y, ws,

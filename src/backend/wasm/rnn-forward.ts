@@ -29,7 +29,7 @@ export function rnnForward(rt: WasmRuntime, args: WasmRnnForwardArgs): void {
   const bhh = w.bHh !== null ? heap.copyIn(w.bHh, GH) : 0;
   // The state between runs: rows [0, run.B) in, and out again (chunks.ts).
   const hState = heap.copyIn(args.h0, B * P);
-  const cState = lstm ? (args.c0 !== null ? heap.copyIn(args.c0, B * H) : zeros(rt, B * H)) : 0;
+  const cState = lstm ? (args.c0 !== null ? heap.copyIn(args.c0, B * H) : heap.zeros(B * H)) : 0;
   const ws = args.workspace;
 
   const all = runs(dims, 4 * (I + P + GH + extra));
@@ -62,11 +62,4 @@ export function rnnForward(rt: WasmRuntime, args: WasmRnnForwardArgs): void {
   }
   heap.copyOut(hState, B * P, args.hN);
   if (args.cN !== null && lstm) heap.copyOut(cState, B * H, args.cN);
-}
-
-/** n zero floats in the arena. */
-export function zeros(rt: WasmRuntime, n: number): number {
-  const p = rt.heap.alloc(n * 4);
-  rt.heap.f32().fill(0, p >>> 2, (p >>> 2) + n);
-  return p;
 }
