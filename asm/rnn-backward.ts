@@ -22,7 +22,7 @@
 // (dbIh, dbHh, dWhr, dc0) are 0; c0 is zeros when absent. scratch: rnn_backward_scratch_bytes.
 import { gemm, gemm_part, gemm_scratch_bytes } from "./gemm";
 import { packed_b_bytes, pack_b_part } from "./pack";
-import { GRU, LSTM, RNN_RELU, gatesOf, region } from "./rnn-common";
+import { GRU, LSTM, RNN_RELU, copyRows, gatesOf, region } from "./rnn-common";
 import { gru_cells_grad, lstm_cells_grad, rnn_cells_grad } from "./rnn-cells-grad";
 import { PLAN_INTS } from "./rnn-forward";
 import { add_into } from "./simd";
@@ -192,9 +192,4 @@ function sumParts(dh: usize, at: usize, partB: usize, nt: i32, rows: i32, pB: us
 /** dst rows (stride `stride` floats) += src rows (same stride), `w` floats of `rows` rows. */
 @inline function addRows(dst: usize, src: usize, rows: i32, stride: i32, w: i32): void {
   for (let i = 0; i < rows; i++) add_into(dst + ((<usize>i * <usize>stride) << 2), src + ((<usize>i * <usize>stride) << 2), w);
-}
-
-/** Copies `rows` rows of `bytes` bytes, rows `stride` bytes apart in both. */
-@inline function copyRows(dst: usize, src: usize, rows: i32, stride: usize, bytes: usize): void {
-  for (let i = 0; i < rows; i++) memory.copy(dst + <usize>i * stride, src + <usize>i * stride, bytes);
 }

@@ -17,3 +17,8 @@ export const GRU = 3;
 @inline export function region(floats: i32): usize {
   return (<usize>floats * 4 + 15) & ~15;
 }
+
+/** Copies `rows` rows of `bytes` bytes, rows `stride` bytes apart in both. */
+@inline export function copyRows(dst: usize, src: usize, rows: i32, stride: usize, bytes: usize): void {
+  for (let i = 0; i < rows; i++) memory.copy(dst + <usize>i * stride, src + <usize>i * stride, bytes);
+}

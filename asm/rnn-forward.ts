@@ -20,7 +20,7 @@
 // (N, H). scratch: rnn_forward_scratch_bytes(...) bytes, carved below in a fixed order.
 import { gemm, gemm_groups, gemm_scratch_bytes } from "./gemm";
 import { packed_b_bytes } from "./pack";
-import { GRU, LSTM, RNN_RELU, gatesOf, region } from "./rnn-common";
+import { GRU, LSTM, RNN_RELU, copyRows, gatesOf, region } from "./rnn-common";
 import { gru_cells, lstm_cells, rnn_cells } from "./rnn-cells";
 import { add_into } from "./simd";
 import { barrier, part_hi, part_lo } from "./sync";
@@ -111,11 +111,6 @@ export function rnn_forward(
   }
   if (mode == LSTM) copyCols(cN, c, B, hB, <usize>s0 << 2, <usize>hs << 2);
   barrier(sync, nt, tid);
-}
-
-/** Copies `rows` rows of `bytes` bytes, rows `stride` bytes apart in both. */
-@inline function copyRows(dst: usize, src: usize, rows: i32, stride: usize, bytes: usize): void {
-  for (let i = 0; i < rows; i++) memory.copy(dst + <usize>i * stride, src + <usize>i * stride, bytes);
 }
 
 /** Copies the columns [from, from + bytes) (in bytes) of `rows` rows `stride` bytes long. */
