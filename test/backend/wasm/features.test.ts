@@ -2,13 +2,13 @@
 // the relaxed-SIMD flag in child processes (the module reads them once, at load).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { backend, setBackend } from "../../../src/backend/index.js";
 import { jsBackend } from "../../../src/backend/js/index.js";
 import type { Backend, GemmArgs } from "../../../src/backend/kernels.js";
 import { detectWasmFeature, useWasmFeature, wasmBackend, wasmFeature } from "../../../src/backend/wasm/index.js";
 import { ConfigError } from "../../../src/errors.js";
+import { runModule } from "../../helpers/child.js";
 import { assertNear, lcg } from "./compare.js";
 
 const RELAXED_FLAG = "--experimental-wasm-relaxed-simd";
@@ -17,10 +17,7 @@ const wasmIndex = fileURLToPath(new URL("../../../src/backend/wasm/index.js", im
 /** Loads the backend in a fresh Node with `flags` and RNNKIT_WASM = `env`; its level or error code. */
 function childLevel(flags: string[], env: string | undefined): string {
   const script = `import(${JSON.stringify(wasmIndex)}).then((m) => console.log(m.wasmFeature() + (m.wasmBackend === null ? ":null" : ":backend")), (e) => console.log("error:" + e.code))`;
-  const vars = { ...process.env };
-  delete vars["RNNKIT_WASM"];
-  if (env !== undefined) vars["RNNKIT_WASM"] = env;
-  const r = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], { env: vars, encoding: "utf8" });
+  const r = runModule(script, { flags, env: { RNNKIT_WASM: env } });
   assert.equal(r.status, 0, `child exited with ${r.status} (signal ${r.signal}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout.trim();
 }

@@ -6,7 +6,7 @@
 // The size thresholds are lowered so that these small layers take the threaded path.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import type { SpawnSyncReturns } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { GemmArgs, RnnMode } from "../../../src/backend/kernels.js";
@@ -17,6 +17,7 @@ import { thresholds } from "../../../src/backend/wasm/parallel.js";
 import { withSharedMemory } from "../../../src/backend/wasm/shared-memory.js";
 import { kernelImports } from "../../../src/backend/threads/control.js";
 import { ConfigError } from "../../../src/errors.js";
+import { runModule } from "../../helpers/child.js";
 import { assertNear, lcg } from "./compare.js";
 import { assertSameLayer, describe, runLayer, type Config, type LayerResult } from "./layer-case.js";
 
@@ -117,10 +118,8 @@ test("memory stops growing over many threaded training calls", () => {
 /** Runs `script` (an ES module) in a fresh Node process on the WebAssembly backend with V8
  * `flags`; the process is killed after `timeoutMs`, so a hung kernel fails the test, not the run. */
 function child(script: string, flags: string[] = [], timeoutMs = 30_000): SpawnSyncReturns<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, RNNKIT_BACKEND: "wasm" };
-  delete env["NODE_TEST_CONTEXT"];
-  delete env["RNNKIT_WASM"]; // the relaxed run's choice needs its flag; the child has none
-  return spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], { env, encoding: "utf8", timeout: timeoutMs });
+  // RNNKIT_WASM removed: the relaxed run's choice needs its flag; the child has none.
+  return runModule(script, { flags, env: { RNNKIT_BACKEND: "wasm", RNNKIT_WASM: undefined }, timeoutMs });
 }
 const index = JSON.stringify(fileURLToPath(new URL("../../../src/index.js", import.meta.url)));
 
