@@ -88,3 +88,14 @@ head.to("int64");
 new nn.ModuleDict<nn.Linear>({ a: new nn.ReLU() });
 // @ts-expect-error: a tensor hook returns a tensor or nothing
 randn([2], { requiresGrad: true }).registerHook(() => 1);
+
+const mha = new nn.MultiheadAttention(8, 2, { batchFirst: true, dropout: 0.1 });
+const [attnOut, attnWeights] = mha.forward(randn([2, 3, 8]), randn([2, 4, 8]), randn([2, 4, 8]), { keyPaddingMask: zeros([2, 4], { dtype: "bool" }) });
+expectType<Tensor>(attnOut);
+assertType<Equal<typeof attnWeights, Tensor | null>>();
+expectType<Tensor>(new nn.LayerNorm([2, 8], { eps: 1e-6, elementwiseAffine: false }).forward(randn([3, 2, 8])));
+expectType<Tensor>(nn.functional.layerNorm(randn([3, 8]), [8]));
+// @ts-expect-error: kdim is not supported (key and value have embedDim features)
+new nn.MultiheadAttention(8, 2, { kdim: 4 });
+// @ts-expect-error: masks are tensors
+mha.forward(attnOut, attnOut, attnOut, { attnMask: [[true]] });

@@ -6,3 +6,4 @@ export { softmax, logSoftmax } from "../../autograd/ops/softmax.js";
 export { relu, tanh, sigmoid, logSigmoid } from "../../autograd/ops/unary.js";
 export { crossEntropy, nllLoss, mseLoss, l1Loss, binaryCrossEntropyWithLogits } from "../loss/index.js";
 export { oneHot } from "../../tensor/create.js";
+export { layerNorm } from "../normalization.js";
