@@ -99,3 +99,26 @@ expectType<Tensor>(nn.functional.layerNorm(randn([3, 8]), [8]));
 new nn.MultiheadAttention(8, 2, { kdim: 4 });
 // @ts-expect-error: masks are tensors
 mha.forward(attnOut, attnOut, attnOut, { attnMask: [[true]] });
+
+nn.init.orthogonal_(zeros([4, 4]), 2);
+nn.init.kaimingNormal_(zeros([4, 4]), { mode: "fanOut", nonlinearity: "relu" });
+nn.init.xavierNormal_(zeros([4, 4]));
+nn.init.ones_(zeros([2]));
+// @ts-expect-error: mode is "fanIn" | "fanOut"
+nn.init.kaimingNormal_(zeros([4, 4]), { mode: "fan_out" });
+const adagrad = new optim.Adagrad(head.parameters(), { lr: 0.1, lrDecay: 0.01 });
+// @ts-expect-error: options are typed (lrDecay, not lr_decay)
+new optim.Adagrad(head.parameters(), { lr_decay: 0.01 });
+const warmup = new optim.LinearLR(adagrad, 0.1, 1, 5);
+const cosine = new optim.CosineAnnealingLR(adagrad, 10);
+new optim.SequentialLR(adagrad, [warmup, cosine], [5]).step();
+new optim.LambdaLR(adagrad, (epoch) => 0.9 ** epoch);
+const sgdM = new optim.SGD(head.parameters(), { lr: 0.1, momentum: 0.9 });
+new optim.OneCycleLR(sgdM, 0.5, { totalSteps: 100, annealStrategy: "linear" });
+// @ts-expect-error: annealStrategy is 'cos' | 'linear'
+new optim.OneCycleLR(sgdM, 0.5, { totalSteps: 100, annealStrategy: "exp" });
+const plateau = new optim.ReduceLROnPlateau(sgdM, { mode: "max", patience: 3 });
+plateau.step(0.5);
+plateau.step(randn([]));
+// @ts-expect-error: a metric is a number or a one-element tensor
+plateau.step("0.5");

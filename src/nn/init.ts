@@ -4,10 +4,12 @@ import { ConfigError, ValueError } from "../errors.js";
 import { inPlace } from "../autograd/inplace.js";
 import { noGrad } from "../autograd/mode.js";
 import { normalFill, uniformFill, type Generator } from "../random/index.js";
+import { isFloating } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { orthonormalQ } from "./householder.js";
 
 function floatData(op: string, t: Tensor): Float32Array | Float64Array {
-  if (!(t.data instanceof Float32Array || t.data instanceof Float64Array)) {
+  if (!isFloating(t.dtype) || !(t.data instanceof Float32Array || t.data instanceof Float64Array)) {
     throw new ConfigError(op, `only floating point tensors can be initialised (got ${t.dtype})`, { actual: t.dtype });
   }
   return t.data;
@@ -34,7 +36,7 @@ export function fans(t: Tensor): { fanIn: number; fanOut: number } {
   return { fanIn: t.shape[1]! * receptive, fanOut: t.shape[0]! * receptive };
 }
 
-export type Nonlinearity = "linear" | "sigmoid" | "tanh" | "relu" | "leaky_relu";
+export type Nonlinearity = "linear" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "selu";
 
 /** `torch.nn.init.calculate_gain`. */
 export function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
@@ -50,6 +52,8 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
       const slope = param ?? 0.01;
       return Math.sqrt(2.0 / (1 + slope ** 2));
     }
+    case "selu":
+      return 3.0 / 4;
   }
 }
 
@@ -61,15 +65,23 @@ export interface KaimingOptions {
   readonly generator?: Generator;
 }
 
-/** `torch.nn.init.kaiming_uniform_`: U(−bound, bound) with bound = gain·√(3 / fan). */
-export function kaimingUniform_(t: Tensor, opts: KaimingOptions = {}): Tensor {
-  const a = opts.a ?? 0;
+/** gain / √fan of kaiming_uniform_ and kaiming_normal_. */
+function kaimingStd(t: Tensor, opts: KaimingOptions): number {
   const { fanIn, fanOut } = fans(t);
   const fan = opts.mode === "fanOut" ? fanOut : fanIn;
-  const gain = calculateGain(opts.nonlinearity ?? "leaky_relu", a);
-  const std = gain / Math.sqrt(fan);
-  const bound = Math.sqrt(3.0) * std;
+  return calculateGain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
+}
+
+/** `torch.nn.init.kaiming_uniform_`: U(−bound, bound) with bound = gain·√(3 / fan). */
+export function kaimingUniform_(t: Tensor, opts: KaimingOptions = {}): Tensor {
+  const bound = Math.sqrt(3.0) * kaimingStd(t, opts);
   return uniform_(t, -bound, bound, opts.generator);
+}
+
+/** `torch.nn.init.kaiming_normal_`: N(0, std²) with std = gain / √fan (a zero-element tensor is left as is). */
+export function kaimingNormal_(t: Tensor, opts: KaimingOptions = {}): Tensor {
+  if (t.numel() === 0) return t;
+  return normal_(t, 0, kaimingStd(t, opts), opts.generator);
 }
 
 /** `torch.nn.init.xavier_uniform_`. */
@@ -80,10 +92,55 @@ export function xavierUniform_(t: Tensor, gain = 1, generator?: Generator): Tens
   return uniform_(t, -a, a, generator);
 }
 
+/** `torch.nn.init.xavier_normal_`: N(0, std²) with std = gain·√(2 / (fanIn + fanOut)). */
+export function xavierNormal_(t: Tensor, gain = 1, generator?: Generator): Tensor {
+  const { fanIn, fanOut } = fans(t);
+  return normal_(t, 0, gain * Math.sqrt(2.0 / (fanIn + fanOut)), generator);
+}
+
+/**
+ * `torch.nn.init.orthogonal_`: draws a (rows, cols) N(0, 1) matrix of t's dtype (cols = the
+ * other dims flattened), takes the Q of its QR decomposition (of its transpose when rows <
+ * cols) with R's diagonal made positive, and fills t with gain·Q. Q is computed in float64
+ * (torch uses LAPACK in t's dtype), so a float32 result can differ from torch's in the last bits.
+ */
+export function orthogonal_(t: Tensor, gain = 1, generator?: Generator): Tensor {
+  if (t.ndim < 2) {
+    throw new ValueError("orthogonal_", `only tensors with 2 or more dimensions are supported (got ${t.ndim})`, { expected: ">= 2", actual: t.ndim });
+  }
+  if (t.numel() === 0) return t;
+  const data = floatData("orthogonal_", t);
+  const rows = t.shape[0]!;
+  const cols = t.numel() / rows;
+  const drawn = new (data.constructor as Float64ArrayConstructor)(rows * cols);
+  normalFill(drawn, 0, 1, generator);
+  const wide = rows < cols;
+  const [m, n] = wide ? [cols, rows] : [rows, cols];
+  const a = wide ? transposed(drawn, rows, cols) : drawn;
+  const q = orthonormalQ(a, m, n);
+  const out = wide ? transposed(q, m, n) : q;
+  return noGrad(() => inPlace("orthogonal_", t, (d) => {
+    for (let i = 0; i < d.length; i++) d[i] = gain * out[i]!;
+  }));
+}
+
+function transposed(a: ArrayLike<number>, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!;
+  return out;
+}
+
+/** `torch.nn.init.ones_`. */
+export function ones_(t: Tensor): Tensor {
+  return constant_(t, 1);
+}
+
+/** `torch.nn.init.zeros_`. */
 export function zeros_(t: Tensor): Tensor {
   return noGrad(() => inPlace("zeros_", t, (d) => d.fill(0)));
 }
 
+/** `torch.nn.init.constant_`: every element set to `value`. */
 export function constant_(t: Tensor, value: number): Tensor {
   return noGrad(() => inPlace("constant_", t, (d) => d.fill(value)));
 }

@@ -49,8 +49,8 @@ export abstract class LRScheduler<S extends SchedulerStateDict = SchedulerStateD
     this.lastEpoch = lastEpoch;
   }
 
-  /** PyTorch's `_initial_step`: the constructor's step to epoch lastEpoch + 1. */
-  protected initialStep(): void {
+  /** PyTorch's `_initial_step`: the constructor's step to epoch lastEpoch + 1 (SequentialLR calls it again). */
+  initialStep(): void {
     this.stepCount = 0;
     this.step();
   }
@@ -58,21 +58,40 @@ export abstract class LRScheduler<S extends SchedulerStateDict = SchedulerStateD
   /** Each group's lr for epoch `lastEpoch`, from the groups' current lrs (the chainable form). */
   protected abstract computeLr(): number[];
 
+  /** Each group's lr at epoch `lastEpoch` from the base lrs alone, for schedulers that have one (`_get_closed_form_lr`). */
+  protected closedFormLr(): number[] | null {
+    return null;
+  }
+
   /** The scheduler's own hyperparameters, for its state dict. */
   protected abstract hyperparameters(): Omit<S, keyof SchedulerStateDict>;
 
   /** Restores the hyperparameters from a (checked) state dict. */
   protected abstract setHyperparameters(state: S): void;
 
-  /** Advances one epoch and sets each group's lr. */
-  step(): void {
+  /**
+   * Advances one epoch and sets each group's lr. With `epoch` (as torch's deprecated
+   * `step(epoch)`, which SequentialLR uses at a milestone) it jumps there, by the closed form
+   * where the scheduler has one.
+   */
+  step(epoch?: number): void {
     this.stepCount++;
-    this.lastEpoch++;
-    const values = this.computeLr();
+    let values: number[];
+    if (epoch === undefined) {
+      this.lastEpoch++;
+      values = this.computeLr();
+    } else {
+      this.lastEpoch = epoch;
+      values = this.closedFormLr() ?? this.computeLr();
+    }
     this.optimizer.paramGroups.forEach((g, i) => {
       g.lr = values[i]!;
     });
-    this.#lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+    this.setLastLr(this.optimizer.paramGroups.map((g) => g.lr));
+  }
+
+  protected setLastLr(lrs: readonly number[]): void {
+    this.#lastLr = [...lrs];
   }
 
   /** The lrs set by the last step, one per group. */
@@ -96,10 +115,11 @@ export abstract class LRScheduler<S extends SchedulerStateDict = SchedulerStateD
     for (const [k, like] of Object.entries(expect)) {
       const v = (state as unknown as Record<string, unknown>)[k];
       const ok = Array.isArray(like)
-        ? Array.isArray(v) && v.length === like.length && v.every((x) => typeof x === "number")
+        ? Array.isArray(v) && v.length === like.length && v.every((x, i) => typeof x === typeof like[i] && x !== null)
         : typeof v === "number";
       if (!ok) {
-        throw new StateError(op, `${k} must be ${Array.isArray(like) ? `an array of ${like.length} numbers (one per group)` : "a number"} (got ${JSON.stringify(v)})`, {
+        const what = Array.isArray(like) && like.every((x: unknown) => typeof x === "number") ? "numbers" : "entries like stateDict()'s";
+        throw new StateError(op, `${k} must be ${Array.isArray(like) ? `an array of ${like.length} ${what}` : "a number"} (got ${JSON.stringify(v)})`, {
           expected: like, actual: v,
         });
       }
@@ -112,11 +132,11 @@ export abstract class LRScheduler<S extends SchedulerStateDict = SchedulerStateD
   }
 }
 
-function checkPositiveInteger(op: string, what: string, v: number): void {
+export function checkPositiveInteger(op: string, what: string, v: number): void {
   if (!Number.isInteger(v) || v <= 0) throw new ConfigError(op, `${what} must be a positive integer (got ${v})`, { expected: "> 0", actual: v });
 }
 
-function checkFinite(op: string, what: string, v: number): void {
+export function checkFinite(op: string, what: string, v: number): void {
   if (typeof v !== "number" || !Number.isFinite(v)) throw new ConfigError(op, `${what} must be a finite number (got ${v})`, { actual: v });
 }
 
@@ -146,6 +166,10 @@ export class StepLR extends LRScheduler<StepLRStateDict> {
     const groups = this.optimizer.paramGroups;
     if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return groups.map((g) => g.lr);
     return groups.map((g) => g.lr * this.gamma);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((base) => base * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
   }
 
   protected override hyperparameters(): { stepSize: number; gamma: number } {
@@ -201,6 +225,10 @@ export class CosineAnnealingLR extends LRScheduler<CosineAnnealingLRStateDict> {
       return groups.map((g, i) => g.lr + ((this.baseLrs[i]! - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);
     }
     return groups.map((g) => ((1 + Math.cos((Math.PI * t) / T)) / (1 + Math.cos((Math.PI * (t - 1)) / T))) * (g.lr - etaMin) + etaMin);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((base) => this.etaMin + ((base - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.tMax))) / 2);
   }
 
   protected override hyperparameters(): { tMax: number; etaMin: number } {
