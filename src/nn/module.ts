@@ -139,11 +139,19 @@ export abstract class Module {
    */
   stateDict(): StateDict {
     const out: StateDict = {};
+    const path = new Set<Module>();
     const walk = (m: Module, prefix: string): void => {
+      if (path.has(m)) {
+        throw new ConfigError(this.constructor.name, `module '${prefix.slice(0, -1)}' contains itself (a property refers back to an enclosing module; keep such a reference in a #private field)`, {
+          actual: prefix.slice(0, -1),
+        });
+      }
+      path.add(m);
       const { params, buffers, transient, modules } = m.#owned();
       for (const [n, p] of params) if (p !== null) out[prefix + n] = p;
       for (const [n, b] of buffers) if (b !== null && !transient.has(n)) out[prefix + n] = b;
       for (const [n, c] of modules) if (c !== null) walk(c, `${prefix}${n}.`);
+      path.delete(m);
     };
     walk(this, "");
     return out;

@@ -99,6 +99,17 @@ test("explicit registration wins over a stale property; a plain tensor cannot re
   (m as { w: unknown }).w = R.ones([2]);
   assert.throws(() => m.parameters(), (e: R.RnnkitError) => e.code === "ERR_CONFIG" && /cannot assign a plain Tensor as parameter 'w'/.test(e.message));
   assert.throws(() => m.registerModule("a.b", null), /must be non-empty and contain no "\."/);
+  // A child holding its parent: PyTorch recurses without end; here a coded error names the loop.
+  class Child extends nn.Module {
+    parent: R.nn.Module | null = null;
+  }
+  class Parent extends nn.Module {
+    child = new Child();
+  }
+  const parent = new Parent();
+  parent.child.parent = parent;
+  assert.deepEqual(parent.namedModules().map(([n]) => n), ["", "child"]);
+  assert.throws(() => parent.stateDict(), (e: R.RnnkitError) => e.code === "ERR_CONFIG" && /module 'child.parent' contains itself/.test(e.message));
 });
 
 test("ModuleList and ParameterList print as PyTorch 1.13; ModuleDict keeps insertion order", () => {
