@@ -5,12 +5,8 @@ import type { Shape } from "../tensor/shape.js";
 import { formatTensor } from "../tensor/print.js";
 import { Tensor } from "../tensor/tensor.js";
 import { backward, type BackwardOptions } from "./engine.js";
-<<<<<<< HEAD
-import { combineInPlace, copy_, fill_, inPlace, zero_ } from "./inplace.js";
-=======
 import { registerHook, type TensorHook, type TensorHookHandle } from "./hooks.js";
-import { combineInPlace, copy_, fill_, zero_ } from "./inplace.js";
->>>>>>> main
+import { combineInPlace, copy_, fill_, inPlace, zero_ } from "./inplace.js";
 import type { TensorLike } from "./ops/helpers.js";
 import * as F from "./ops/index.js";
 import { bernoulliFill, exponentialFill, type Generator } from "../random/index.js";
