@@ -122,3 +122,17 @@ plateau.step(0.5);
 plateau.step(randn([]));
 // @ts-expect-error: a metric is a number or a one-element tensor
 plateau.step("0.5");
+
+// Sorting, scans and sampling (issue 10): tuples where torch returns (values, indices).
+const [sv, si] = x.sort(-1, true);
+expectType<Tensor>(sv);
+expectType<Tensor>(si);
+const [tv, ti] = x.topk(2);
+assertType<Equal<[typeof tv, typeof ti], [Tensor, Tensor]>>();
+assertType<Equal<ReturnType<typeof x.multinomial>, Tensor>>();
+x.cumsum(0, { dtype: "float64" });
+x.triu(1).tril(-1).all().any();
+// @ts-expect-error: cumsum needs a dim
+x.cumsum();
+// @ts-expect-error: the dtype of a scan is a DType
+x.cumsum(0, { dtype: "float16" });
