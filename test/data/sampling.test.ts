@@ -31,6 +31,11 @@ test("top-p 0.8 keeps Hugging Face's nucleus and draws as torch", () => {
   }
 });
 
+test("a tiny top-p keeps the most likely token alone (at least one is kept)", () => {
+  const g = new Generator(2);
+  for (let i = 0; i < 5; i++) assert.deepEqual(sampleLogits(logits(), { topP: 1e-9, generator: g }).tolist(), [5, 7]);
+});
+
 test("greedy and temperature 0 take the argmax; a (V) row gives one token", () => {
   assert.deepEqual(sampleLogits(logits(), { greedy: true }).tolist(), [5, 7]);
   assert.deepEqual(sampleLogits(logits(), { temperature: 0 }).tolist(), [5, 7]);
