@@ -26,7 +26,7 @@ test("self-reference: 'rnnkit/io' resolves, with the file functions under Node's
 
 test("self-reference: 'rnnkit/onnx' is a subpath of its own, with the file variants under Node", async () => {
   const m = (await import(`${pkg}/onnx`)) as Record<string, unknown>;
-  for (const name of ["exportOnnx", "exportOnnxFile"]) assert.equal(typeof m[name], "function", name);
+  for (const name of ["exportOnnx", "exportOnnxFile", "loadOnnx", "loadOnnxFile"]) assert.equal(typeof m[name], "function", name);
   const root = (await import(pkg)) as Record<string, unknown>;
   assert.ok(!("exportOnnx" in root), "the root entry does not load ONNX code");
 });
