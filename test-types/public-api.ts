@@ -71,7 +71,7 @@ assertType<Equal<ReturnType<typeof head.double>, Head>>();
 const list = new nn.ModuleList([new nn.ReLU(), new nn.Tanh()]);
 assertType<Equal<ReturnType<typeof list.at>, nn.ReLU | nn.Tanh>>();
 for (const p of new nn.ParameterList([new nn.Parameter(zeros([2]))])) expectType<nn.Parameter>(p);
-const seq = new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), new nn.LeakyReLU(0.1), new nn.Softmax(-1), new nn.Flatten());
+const seq = new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), new nn.LeakyReLU(0.1), new nn.GELU("tanh"), new nn.Softmax(-1), new nn.Flatten());
 expectType<Tensor>(seq.forward(randn([2, 4])));
 const handle: nn.RemovableHandle = head.registerForwardHook((m, input, output) => {
   expectType<Head>(m);

@@ -1,11 +1,9 @@
 // Activation modules (PyTorch's nn.ReLU, nn.Tanh, …): parameterless wrappers over the
 // functional ops, printed as PyTorch prints them, so `Sequential(Linear, ReLU, Linear)` reads as it does there.
 import { ConfigError } from "../errors.js";
-import { gt } from "../autograd/ops/compare.js";
-import { mul } from "../autograd/ops/binary.js";
+import { gelu, leakyRelu } from "../autograd/ops/activation.js";
 import { relu, sigmoid, tanh } from "../autograd/ops/unary.js";
 import { softmax, logSoftmax } from "../autograd/ops/softmax.js";
-import { where } from "../autograd/ops/gather.js";
 import { flatten } from "../autograd/ops/view.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { Module } from "./module.js";
@@ -48,11 +46,32 @@ export class LeakyReLU extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return where(gt(x, 0), x, mul(x, this.negativeSlope));
+    return leakyRelu(x, this.negativeSlope);
   }
 
   override extraRepr(): string {
     return `negative_slope=${this.negativeSlope}`;
+  }
+}
+
+/** x·Φ(x) (Φ the standard normal CDF), exactly or by its tanh approximation. Shapes: any → same. */
+export class GELU extends Module {
+  readonly approximate: "none" | "tanh";
+
+  constructor(approximate: "none" | "tanh" = "none") {
+    super();
+    if (approximate !== "none" && approximate !== "tanh") {
+      throw new ConfigError("GELU", `approximate must be 'none' or 'tanh' (got '${String(approximate)}')`, { expected: ["none", "tanh"], actual: approximate });
+    }
+    this.approximate = approximate;
+  }
+
+  forward(x: Tensor): Tensor {
+    return gelu(x, this.approximate);
+  }
+
+  override extraRepr(): string {
+    return `approximate='${this.approximate}'`;
   }
 }
 

@@ -3,7 +3,7 @@ export { Module, ModuleList, ParameterList } from "./module.js";
 export type { StateDict, LoadResult } from "./module.js";
 export type { ForwardHook, ForwardPreHook, RemovableHandle } from "./hooks.js";
 export { ModuleDict } from "./module-dict.js";
-export { ReLU, Tanh, Sigmoid, Identity, LeakyReLU, Softmax, LogSoftmax, Flatten } from "./activation.js";
+export { ReLU, Tanh, Sigmoid, Identity, LeakyReLU, GELU, Softmax, LogSoftmax, Flatten } from "./activation.js";
 export { LayerNorm } from "./normalization.js";
 export type { LayerNormOptions } from "./normalization.js";
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from "./attention.js";

@@ -19,6 +19,28 @@ test("LeakyReLU(0.2): values and gradient (slope at 0, as PyTorch's x > 0 test)"
   assert.deepEqual(xs.grad!.tolist(), [[0.2, 0.2, 0.2, 1.0, 1.0], [1.0, 0.2, 1.0, 1.0, 0.2]]);
 });
 
+test("GELU, exact and tanh-approximated: values and gradients as torch's nn.GELU in float64", () => {
+  // torch: y = nn.GELU(a)(x); torch.autograd.grad(y.sum(), x)
+  const want = {
+    none: [[[-0.04550026389635842, -0.15426876936299344, 0.0, 0.34573123063700656, 2.99595030590511],
+      [0.841344746068543, -0.15865525393145702, 1.9544997361036416, 0.14967658142073093, -0.00404969409489031]],
+    [[-0.08523180107819692, 0.13250487534383712, 0.5, 0.8674951246561629, 1.011945647204184],
+      [1.0833154705876864, -0.08331547058768635, 1.085231801078197, 0.695373354883636, -0.01194564720418392]]],
+    tanh: [[[-0.04540230591222494, -0.15428599017485606, 0.0, 0.34571400982514394, 2.996362607918227],
+      [0.8411919906082768, -0.1588080093917233, 1.954597694087775, 0.149675350701685, -0.0036373920817729943]],
+    [[-0.0860992566236183, 0.13263009646535764, 0.5, 0.8673699035346424, 1.0115841666309695],
+      [1.0829640838457826, -0.08296408384578258, 1.0860992566236183, 0.6953540951510604, -0.011584166630969648]]],
+  } as const;
+  for (const a of ["none", "tanh"] as const) {
+    const xs = x();
+    const y = new nn.GELU(a).forward(xs);
+    close(y.tolist() as number[][], want[a][0] as unknown as number[][]);
+    y.sum().backward();
+    close(xs.grad!.tolist() as number[][], want[a][1] as unknown as number[][]);
+  }
+  assert.throws(() => new nn.GELU("erf" as "none"), (e: R.RnnkitError) => e.code === "ERR_CONFIG");
+});
+
 test("Softmax without dim picks PyTorch's implicit dim (1 for 2-D); LogSoftmax(0)", () => {
   // torch: nn.Softmax()(x)   (dim=1 for 2-D input)
   close(new nn.Softmax().forward(x()).tolist() as number[][], [
@@ -44,6 +66,8 @@ test("ReLU, Tanh, Sigmoid, Identity and Flatten are their functional forms; Sequ
 });
 
 test("activation modules print as PyTorch's", () => {
+  // torch: repr(nn.GELU()) → GELU(approximate='none'); repr(nn.GELU('tanh')) → GELU(approximate='tanh')
+  assert.deepEqual([new nn.GELU(), new nn.GELU("tanh")].map(String), ["GELU(approximate='none')", "GELU(approximate='tanh')"]);
   // torch: repr(nn.LeakyReLU()), repr(nn.LeakyReLU(0.2)), repr(nn.Softmax(dim=-1)), repr(nn.LogSoftmax(1)), repr(nn.Softmax()), …
   assert.deepEqual([new nn.LeakyReLU(), new nn.LeakyReLU(0.2), new nn.Softmax(-1), new nn.LogSoftmax(1), new nn.Softmax(),
     new nn.Identity(), new nn.Flatten(), new nn.Sigmoid(), new nn.Tanh(), new nn.ReLU()].map(String), [
