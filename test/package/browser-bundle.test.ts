@@ -26,7 +26,10 @@ test("bundles for the browser and runs without Node globals", async () => {
     write: false,
     logLevel: "silent",
   });
-  assert.deepEqual(result.warnings.map((w) => w.text), []);
+  // An IIFE has no import.meta, so the worker pool cannot locate its worker there (threads stay
+  // off and numThreads() says 1); that is the only warning allowed, and only from spawn.ts.
+  const warnings = result.warnings.filter((w) => !(w.id === "empty-import-meta" && /threads\/spawn\.[jt]s$/.test(w.location?.file ?? "")));
+  assert.deepEqual(warnings.map((w) => w.text), []);
   const code = result.outputFiles[0]!.text;
   const sandbox: Record<string, unknown> = { console, WebAssembly, TextDecoder, TextEncoder, Math, Date, atob, btoa };
   sandbox.globalThis = sandbox;

@@ -6,7 +6,7 @@
 //
 // Importing this module registers the backend (when supported) under the name "wasm"; it does
 // not make it the default.
-import { registerBackend } from "../index.js";
+import { backend, registerBackend } from "../index.js";
 import { onThreadsReady } from "../threads/config.js";
 import { jsBackend } from "../js/index.js";
 import type { Activation, AdamArgs, Backend, FloatArray, GemmArgs, RnnBackwardArgs, RnnForwardArgs } from "../kernels.js";
@@ -110,7 +110,8 @@ export function wasmMemoryStats(): WasmMemoryStats {
   return { memoryBytes: wasmMemoryBytes(), peakBytes: runtime.heap.peakBytes, weightCacheBytes: runtime.heap.cacheBytes };
 }
 
-onThreadsReady(() => runtime?.threads.ready() ?? Promise.resolve(1));
+// Workers start only for this backend: with another in use (RNNKIT_BACKEND=js) no call needs them.
+onThreadsReady(() => (runtime !== null && backend() === backendObject ? runtime.threads.ready() : Promise.resolve(1)));
 
 // At load: the environment's request, else the best build the runtime validates. A runtime
 // that refuses to compile it synchronously (old Chromium main threads allow 4 KB) gets none.
