@@ -1,6 +1,6 @@
 // Joining and cutting along a dimension: cat, stack, split, chunk, slice/narrow, select, unbind.
 import { IndexError, ShapeError, ValueError, fmtShape } from "../../errors.js";
-import { stridedAdd, stridedCopy } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
 import { promoteTypes } from "../../tensor/dtype.js";
 import { numel, stridesOf, wrapDim } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -76,14 +76,14 @@ function sliceRecord(name: string, drop: boolean): OpRecord<SliceParams> {
     forward(_ctx, [x], p) {
       const { outShape, strides, offset } = sliceGeometry(x!.shape, p);
       const out = alloc(x!.dtype, drop ? outShape.filter((_, i) => i !== p.dim) : outShape);
-      stridedCopy(outShape, x!.data, strides, offset, out.data);
+      kernels().stridedCopy(outShape, x!.data, strides, offset, out.data);
       return out;
     },
     backward(ctx, [g], p) {
       const shape = ctx.inputShapes[0]!;
       const { outShape, strides, offset } = sliceGeometry(shape, p);
       const out = alloc(g!.dtype, shape);
-      stridedAdd(outShape, g!.data, out.data, strides, offset);
+      kernels().stridedAdd(outShape, g!.data, out.data, strides, offset);
       return [out];
     },
   };
