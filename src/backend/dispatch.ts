@@ -27,6 +27,9 @@ const CARRIER: { readonly [K in KernelName]: (args: Parameters<Kernels[K]>) => u
   selectRows: (a) => a[5],
   addRows: (a) => a[5],
   fillMasked: (a) => a[3],
+  scatterOffsets: (a) => a[1],
+  putAt: (a) => a[0],
+  takeAt: (a) => a[2],
   sortLines: (a) => a[0],
   topkLines: (a) => a[0],
   scanLines: (a) => a[4],
@@ -42,7 +45,7 @@ export function storageType(buf: unknown): StorageType {
   return "float64";
 }
 
-type AnyKernel = (...args: unknown[]) => void;
+type AnyKernel = (...args: unknown[]) => unknown;
 
 /** The full kernel table of backend `b`: its kernels where it has them (guarded by its declared
  * storage types), the JS reference's elsewhere. */

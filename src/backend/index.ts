@@ -54,5 +54,7 @@ export function setBackend(name: string): string {
 export type * from "./kernels.js";
 export { GATES, rnnWorkspaceSize } from "./kernels.js";
 export { kernels } from "./dispatch.js";
+/** The error function, a scalar helper of the JS reference (gelu uses it), not a kernel. */
+export { erf } from "./js/erf.js";
 export { setNumThreads, numThreads, threadsReady } from "./threads/config.js";
 export { jsBackend } from "./js/index.js";

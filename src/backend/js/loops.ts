@@ -3,6 +3,7 @@
 import { arith2, map1, map2, powScalar, stridedAdd, stridedCopy } from "./elementwise.js";
 import { addRows, fillMasked, gatherAlong, scatterAddAlong, selectRows } from "./gather.js";
 import { reduceExtreme, reduceSum, softmax } from "./reduce.js";
+import { putAt, scatterOffsets, takeAt } from "./scatter.js";
 import { cumprodBackwardLines, scanLines } from "./scan.js";
 import { sortLines, topkLines } from "./sort.js";
 import { triangleMask } from "./triangle.js";
@@ -10,7 +11,7 @@ import { triangleMask } from "./triangle.js";
 export const jsLoops = {
   map1, map2, arith2, powScalar, stridedCopy, stridedAdd,
   reduceSum, reduceExtreme, softmax,
-  gatherAlong, scatterAddAlong, selectRows, addRows, fillMasked,
+  gatherAlong, scatterAddAlong, selectRows, addRows, fillMasked, scatterOffsets, putAt, takeAt,
   sortLines, topkLines, scanLines, cumprodBackwardLines, triangleMask,
 };
 
