@@ -10,6 +10,7 @@ import { maxAbsDiff } from "../../helpers/data.js";
 import { buildOnnxRnnModel, type OracleMode } from "../../oracle/onnx-builder.js";
 import { oneNode } from "./graph.js";
 import { runOrt } from "./ort.js";
+import { Tagger } from "./tagger.js";
 
 const { nn } = R;
 const TOL = 1e-5;
@@ -40,25 +41,9 @@ test("the oracle's stacked RNN/LSTM/GRU graphs (Slice, Transpose, Reshape, Conca
           }
 });
 
-/** Embedding → batch-first GRU → Linear → logSoftmax, the shape of a small tagger. */
-class Tagger extends nn.Module {
-  readonly emb = new nn.Embedding(7, 3);
-  readonly gru = new nn.GRU(3, 5, { numLayers: 2, bidirectional: true, batchFirst: true });
-  readonly head = new nn.Linear(10, 4);
-  constructor() {
-    super();
-    this.registerModule("emb", this.emb);
-    this.registerModule("gru", this.gru);
-    this.registerModule("head", this.head);
-  }
-  forward(tokens: R.Tensor): R.Tensor {
-    return R.logSoftmax(this.head.forward(this.gru.forward(this.emb.forward(tokens))[0]), -1);
-  }
-}
-
 test("export → import gives rnnkit's outputs, at other sizes too, through forward and run", () => {
   R.manualSeed(11);
-  const model = new Tagger();
+  const model = new Tagger("GRU", 7, 3, 5, 4);
   const bytes = exportOnnx(model, [R.randint(0, 7, [2, 4])], { inputNames: ["tokens"], outputNames: ["logp"], dynamicAxes: { tokens: { 0: "B", 1: "T" } } });
   const imported = loadOnnx(bytes);
   assert.deepEqual(imported.inputs.map((v) => [v.name, v.dtype, v.dims]), [["tokens", "int64", ["B", "T"]]]);
