@@ -94,7 +94,8 @@ test("unsupported features and bad input are errors naming the node, the op and 
   assert.throws(lstm({ activations: ["Sigmoid", "Tanh", "Relu"] }), refused(/\(LSTM\): activations \[sigmoid, tanh, relu\] \(only the defaults \[sigmoid, tanh, tanh\]\) is not supported/));
   assert.throws(lstm({}, [null, null, null, null, { init: R.randn([1, 12]) }]), refused(/\(LSTM\): input P \(peephole weights\) is not supported/));
   assert.throws(() => loadOnnx(oneNode("Conv", [x], 1)), refused(/node 'Conv_0' \(Conv\): op Conv is not supported/));
-  assert.throws(() => loadOnnx(oneNode("Relu", [x], 1, {}, 8)), refused(/opset 8 is not supported \(rnnkit reads opsets 9 to 21\)/));
+  assert.throws(() => loadOnnx(oneNode("Relu", [x], 1, {}, 22)), refused(/opset 22 is not supported \(rnnkit reads opsets 1 to 21\)/));
+  assert.throws(() => loadOnnx(oneNode("Slice", [x], 1, { starts: [0], ends: [1] }, 9)), refused(/\(Slice\): Slice of opset 9 \(bounds as attributes\) is not supported/));
   assert.throws(() => loadOnnx(oneNode("Softmax", [x], 1, { axis: 1, foo: 2 })), refused(/\(Softmax\): attribute 'foo' is not supported/));
   assert.throws(() => loadOnnx(new Uint8Array([1, 2, 3, 4, 5])), { name: "FormatError", code: "ERR_FORMAT", message: /loadOnnx: not an ONNX model/ });
   const relu = loadOnnx(oneNode("Relu", [x], 1));

@@ -126,15 +126,23 @@ export function exportOnnx(model: Module, exampleInputs: ExampleInput | readonly
     Object.defineProperty(m, "forward", { value: traced, configurable: true, writable: true });
     restore.push(() => (own === undefined ? delete (m as { forward?: unknown }).forward : Object.defineProperty(m, "forward", own)));
   }
-  const hook = (t: TracedOp) => {
-    const lower = LOWERINGS[t.op.name];
-    if (lower === undefined) {
+  const lower = (t: TracedOp) => {
+    const lowering = LOWERINGS[t.op.name];
+    if (lowering === undefined) {
       throw new UnsupportedError("exportOnnx", `op ${t.op.name} (inputs ${t.inputs.map((x) => `[${x.shape.join(",")}]`).join(", ")}) has no ONNX lowering`, {
         actual: t.op.name,
       });
     }
-    lower(g, t);
+    lowering(g, t);
   };
+  const hook = Object.assign(lower, {
+    inPlace(op: string, t: Tensor) {
+      if (!g.has(t)) return; // a fresh tensor filled before any op reads it is a constant like any other
+      throw new UnsupportedError("exportOnnx", `${op} writes in place to a tensor of shape [${t.shape.join(",")}] the traced graph has already read; use the out-of-place op`, {
+        actual: op,
+      });
+    },
+  });
   let result: unknown;
   try {
     model.eval();

@@ -55,6 +55,7 @@ const unsqueezeOp: Prepare = (node) => {
 };
 
 const reshapeOp: Prepare = (node) => {
+  if (node.opset < 5) node.unsupported(`Reshape of opset ${node.opset} (the shape as an attribute)`);
   node.only("allowzero");
   const allowZero = node.int("allowzero", 0) === 1;
   return (ins) => {
@@ -65,6 +66,7 @@ const reshapeOp: Prepare = (node) => {
 };
 
 const concat: Prepare = (node) => {
+  if (node.opset < 4) node.unsupported(`Concat of opset ${node.opset} (an optional axis)`);
   node.only("axis");
   const a = node.int("axis");
   return (ins) => {
