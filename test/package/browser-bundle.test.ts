@@ -72,9 +72,10 @@ test("rnnkit/io bundles for the browser without Node built-ins and round-trips a
     stdin: {
       contents: [
         'import { tensor } from "rnnkit";',
-        'import { saveSafetensors, loadSafetensors } from "rnnkit/io";',
+        'import { saveSafetensors, loadSafetensors, encodeCheckpoint, decodeCheckpoint } from "rnnkit/io";',
         "const bytes = saveSafetensors({ w: tensor([1.5, -2]) }, { metadata: { a: 'b' } });",
-        "globalThis.result = { w: loadSafetensors(bytes.buffer).w.tolist(), step: 7 };",
+        "const ck = decodeCheckpoint(encodeCheckpoint({ model: { w: tensor([3]) }, step: 7 }));",
+        "globalThis.result = { w: loadSafetensors(bytes.buffer).w.tolist(), step: ck.step };",
       ].join("\n"),
       resolveDir: root,
     },
