@@ -99,6 +99,12 @@ test("activation modules and traced comparisons export (LeakyReLU's mask is a gr
   await check(new Masks(), [[R.randn([3, 4])], [R.randn([6, 4])]], { inputNames: ["x"], outputNames: ["y"], dynamicAxes: { x: [0] } });
 });
 
+test("a subclass of Linear with its own forward is traced op by op, not lowered as a stock Linear (its relu would be lost)", async () => {
+  R.manualSeed(7);
+  const model = new (class extends nn.Linear { override forward(x: R.Tensor): R.Tensor { return R.relu(super.forward(x)); } })(3, 4);
+  await check(model, [[R.randn([5, 3])], [R.randn([2, 3])]], { inputNames: ["x"], outputNames: ["y"], dynamicAxes: { x: [0] } });
+});
+
 test("an in-place write to a traced tensor is refused (the graph could not show it)", () => {
   const model = new (class extends nn.Module { forward(x: R.Tensor) { const y = R.tanh(x); y.mul_(2); return y; } })();
   assert.throws(() => exportOnnx(model, [R.randn([2, 3])]), { code: "ERR_UNSUPPORTED", message: /mul_ writes in place to a tensor of shape \[2,3\] the traced graph has already read/ });
