@@ -5,7 +5,7 @@ import { AutogradError, ShapeError, fmtShape } from "../errors.js";
 import { castValue } from "../tensor/dtype.js";
 import { broadcastShapes, broadcastStrides, sameShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
-import { map2 } from "../backend/js/elementwise.js";
+import { kernels } from "../backend/index.js";
 import { isGradEnabled } from "./mode.js";
 import { traceInPlace } from "./trace.js";
 
@@ -37,7 +37,7 @@ export function combineInPlace(op: string, t: Tensor, other: Tensor | number, f:
     });
   }
   return inPlace(op, t, (d) => {
-    map2(shape, d, broadcastStrides(t.shape, shape), other.data, broadcastStrides(other.shape, shape), d, (x, y) => castValue(dtype, f(x, y)));
+    kernels().map2(shape, d, broadcastStrides(t.shape, shape), other.data, broadcastStrides(other.shape, shape), d, (x, y) => castValue(dtype, f(x, y)));
   });
 }
 

@@ -1,6 +1,6 @@
 // Comparisons and logical ops: bool results, never differentiable (records whose outputs get no
 // gradient, so no graph is kept).
-import { map1, map2 } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
 import { broadcastShapes, broadcastStrides } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
@@ -13,7 +13,7 @@ function record(op: string, f: (x: number, y: number) => boolean): OpRecord<void
     forward(_ctx, [x, y]) {
       const shape = broadcastShapes(op, x!.shape, y!.shape);
       const out = alloc("bool", shape);
-      map2(shape, x!.data, broadcastStrides(x!.shape, shape), y!.data, broadcastStrides(y!.shape, shape), out.data,
+      kernels().map2(shape, x!.data, broadcastStrides(x!.shape, shape), y!.data, broadcastStrides(y!.shape, shape), out.data,
         (p, q) => (f(p, q) ? 1 : 0));
       return out;
     },
@@ -43,7 +43,7 @@ function testRecord(op: string, f: (v: number) => boolean): OpRecord<void> {
     name: op,
     forward(_ctx, [x]) {
       const out = alloc("bool", x!.shape);
-      map1(x!.data, out.data, (v) => (f(v) ? 1 : 0));
+      kernels().map1(x!.data, out.data, (v) => (f(v) ? 1 : 0));
       return out;
     },
     backward: () => [null],
