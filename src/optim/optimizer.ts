@@ -43,8 +43,11 @@ export interface OptimizerStateDict<C extends BaseConfig> {
   readonly paramGroups: (C & { params: number[]; initialLr?: number })[];
 }
 
-/** The kind of each state entry an optimizer keeps: a tensor like the parameter, or a number. */
-export type StateSpec = Readonly<Record<string, "tensor" | "number">>;
+/**
+ * The kind of each state entry an optimizer keeps: a tensor like the parameter, a finite
+ * number, or a count (a non-negative integer, such as `step`).
+ */
+export type StateSpec = Readonly<Record<string, "tensor" | "number" | "count">>;
 
 export abstract class Optimizer<C extends BaseConfig> {
   /** The options of groups that do not set their own. */
@@ -263,10 +266,11 @@ function parseParamState(op: string, key: string, entries: unknown, spec: StateS
     }
     if (kind === "tensor") {
       s[name] = deserializeTensor(op, where, value, p);
-    } else if (typeof value === "number" && Number.isFinite(value)) {
-      s[name] = value;
+    } else if (kind === "count" ? Number.isSafeInteger(value) && (value as number) >= 0 : typeof value === "number" && Number.isFinite(value)) {
+      s[name] = value as number;
     } else {
-      throw new StateError(op, `${where} must be a finite number (got ${JSON.stringify(value)})`, { expected: "number", actual: value });
+      const expected = kind === "count" ? "a non-negative integer" : "a finite number";
+      throw new StateError(op, `${where} must be ${expected} (got ${JSON.stringify(value)})`, { expected, actual: value });
     }
   }
   return s;

@@ -67,7 +67,7 @@ export function tensor(data: TensorData, opts: TensorOptions & { readonly shape?
     }
     const dtype = opts.dtype !== undefined ? checkDType("tensor", opts.dtype) : fromArray;
     const out = allocate(dtype, arr.length);
-    for (let i = 0; i < arr.length; i++) out[i] = castValue(dtype, arr[i]!);
+    for (let i = 0; i < arr.length; i++) out[i] = castValue(dtype, arr[i]!, "tensor");
     return make("tensor", out, shape, dtype, opts);
   }
   const shape: number[] = [];
@@ -100,7 +100,7 @@ export function tensor(data: TensorData, opts: TensorOptions & { readonly shape?
     dtype = flat.length > 0 && flat.every((v) => typeof v === "boolean") ? "bool" : "float32";
   }
   const out = allocate(dtype, flat.length);
-  for (let i = 0; i < flat.length; i++) out[i] = castValue(dtype, Number(flat[i]));
+  for (let i = 0; i < flat.length; i++) out[i] = castValue(dtype, Number(flat[i]), "tensor");
   return make("tensor", out, opts.shape !== undefined ? checkShape("tensor", opts.shape) : shape, dtype, opts);
 }
 
@@ -109,7 +109,7 @@ export function full(shape: ShapeLike, value: number | boolean, opts: TensorOpti
   const s = toShape("full", shape);
   const dtype = opts.dtype !== undefined ? checkDType("full", opts.dtype) : typeof value === "boolean" ? "bool" : "float32";
   const data = allocate(dtype, numel(s));
-  const v = castValue(dtype, Number(value));
+  const v = castValue(dtype, Number(value), "full");
   if (v !== 0) data.fill(v);
   return make("full", data, s, dtype, opts);
 }
@@ -150,7 +150,7 @@ export function arange(start: number, end?: number, step = 1, opts: TensorOption
   const n = Math.ceil((end - start) / step);
   const dtype = opts.dtype ?? ([start, end, step].every(Number.isInteger) ? "int64" : "float32");
   const data = allocate(checkDType("arange", dtype), n);
-  for (let i = 0; i < n; i++) data[i] = castValue(dtype, start + i * step);
+  for (let i = 0; i < n; i++) data[i] = castValue(dtype, start + i * step, "arange");
   return make("arange", data, [n], dtype, opts);
 }
 

@@ -108,7 +108,7 @@ const CAST: OpRecord<DType> = {
     const out = alloc(dtype, x!.shape);
     const src = x!.data;
     const dst = out.data;
-    for (let i = 0; i < dst.length; i++) dst[i] = castValue(dtype, src[i]!);
+    for (let i = 0; i < dst.length; i++) dst[i] = castValue(dtype, src[i]!, "to");
     ctx.values.from = x!.dtype;
     return out;
   },

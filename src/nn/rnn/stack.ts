@@ -13,6 +13,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { dropout } from "../functional/dropout.js";
 import type { RnnConfig } from "./base.js";
 import { modeName } from "./modes.js";
+import { checkPacked } from "./check-packed.js";
 import { PackedSequence, permuteBatch } from "./packing.js";
 
 /** One layer in one direction: x (N, I) → [y (N, P), hN (B, P), cN (B, H)?]. */
@@ -66,7 +67,7 @@ export function runStack(
   let T: number;
   let B: number;
   if (packed) {
-    batchSizes = Int32Array.from(input.batchSizes.data);
+    batchSizes = checkPacked(name, input.data, input.batchSizes, input.sortedIndices, input.unsortedIndices);
     T = batchSizes.length;
     B = batchSizes[0] ?? 0;
     x = x0;
