@@ -16,6 +16,7 @@ export type { GeneratorState } from "./random/index.js";
 export { noGrad, enableGrad, isGradEnabled } from "./autograd/mode.js";
 export { backward, grad } from "./autograd/engine.js";
 export type { BackwardOptions } from "./autograd/engine.js";
+export type { TensorHook, TensorHookHandle } from "./autograd/hooks.js";
 export { gradcheck } from "./autograd/gradcheck.js";
 export type { GradcheckOptions } from "./autograd/gradcheck.js";
 export * from "./autograd/ops/index.js";

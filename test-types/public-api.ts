@@ -53,3 +53,38 @@ const model = new nn.Sequential(new nn.Linear(4, 3), new nn.Dropout(0.1));
 expectType<Tensor>(model.forward(randn([2, 4])));
 expectType<readonly unknown[]>(model.parameters());
 expectType<object>(optim);
+
+// Modules written as a user writes them: children and parameters as typed class fields.
+class Head extends nn.Module {
+  readonly proj = new nn.Linear(8, 2);
+  readonly blocks = [new nn.Linear(8, 8), new nn.Linear(8, 8)];
+  readonly heads = new nn.ModuleDict({ a: new nn.Linear(8, 1) });
+  readonly scale = new nn.Parameter(zeros([1]));
+  forward(x: Tensor): Tensor {
+    return this.proj.forward(this.blocks.reduce((h, b) => b.forward(h).relu(), x));
+  }
+}
+const head = new Head();
+expectType<nn.Linear>(head.heads.get("a"));
+expectType<number>(head.numParameters({ trainableOnly: true }));
+assertType<Equal<ReturnType<typeof head.double>, Head>>();
+const list = new nn.ModuleList([new nn.ReLU(), new nn.Tanh()]);
+assertType<Equal<ReturnType<typeof list.at>, nn.ReLU | nn.Tanh>>();
+for (const p of new nn.ParameterList([new nn.Parameter(zeros([2]))])) expectType<nn.Parameter>(p);
+const seq = new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), new nn.LeakyReLU(0.1), new nn.Softmax(-1), new nn.Flatten());
+expectType<Tensor>(seq.forward(randn([2, 4])));
+const handle: nn.RemovableHandle = head.registerForwardHook((m, input, output) => {
+  expectType<Head>(m);
+  expectType<unknown[]>(input);
+  return output;
+});
+handle.remove();
+head.registerForwardPreHook((_m, input) => input);
+const hookHandle = randn([2], { requiresGrad: true }).registerHook((g) => g.mul(2));
+hookHandle.remove();
+// @ts-expect-error: a dtype conversion takes a floating dtype
+head.to("int64");
+// @ts-expect-error: a ModuleDict of Linear layers holds Linear layers
+new nn.ModuleDict<nn.Linear>({ a: new nn.ReLU() });
+// @ts-expect-error: a tensor hook returns a tensor or nothing
+randn([2], { requiresGrad: true }).registerHook(() => 1);

@@ -6,6 +6,7 @@ import { castValue } from "../tensor/dtype.js";
 import { sameShape } from "../tensor/shape.js";
 import { fromData, Tensor } from "../tensor/tensor.js";
 import { ones } from "../tensor/create.js";
+import { hasAnyHooks, hasHooks, runHooks } from "./hooks.js";
 import { noGrad } from "./mode.js";
 import { Node } from "./node.js";
 
@@ -96,6 +97,9 @@ function execute(roots: readonly Tensor[], grads: readonly Tensor[], retain: boo
   }
 
   const pending = new Map<Node, (Tensor | null)[]>();
+  // Tensors with hooks: a leaf's gradient is summed here and hooked once at the end; a
+  // non-leaf's is hooked when its node runs, after every contribution arrived.
+  const hooked = hasAnyHooks() ? { leaves: new Map<Tensor, Tensor>(), outputs: new Map<Node, Tensor[]>() } : null;
   const route = (t: Tensor, g: Tensor): void => {
     if (capture !== null && capture.inputs.has(t)) {
       const prev = capture.captured.get(t);
@@ -103,11 +107,21 @@ function execute(roots: readonly Tensor[], grads: readonly Tensor[], retain: boo
       if (t.gradFn === null) return;
     }
     const node = t.gradFn as Node | null;
+    if (hooked !== null && hasHooks(t)) {
+      if (node === null) {
+        const prev = hooked.leaves.get(t);
+        hooked.leaves.set(t, prev === undefined ? g : noGrad(() => addTensors(prev, g)));
+        return;
+      }
+      const outs = hooked.outputs.get(node) ?? [];
+      if (!outs.includes(t)) outs.push(t);
+      hooked.outputs.set(node, outs);
+    }
     if (node === null) {
       if (capture === null) accumulateInto(t, g);
       return;
     }
-    if (t.retainsGrad && capture === null) accumulateInto(t, g);
+    if (t.retainsGrad && capture === null && !hooked?.outputs.get(node)?.includes(t)) accumulateInto(t, g);
     let slot = pending.get(node);
     if (slot === undefined) {
       slot = node.outputs.map(() => null);
@@ -123,6 +137,12 @@ function execute(roots: readonly Tensor[], grads: readonly Tensor[], retain: boo
     const node = ready.pop()!;
     const outGrads = pending.get(node);
     pending.delete(node);
+    for (const t of hooked?.outputs.get(node) ?? []) {
+      const g = outGrads?.[t.outputNr];
+      if (g === null || g === undefined) continue;
+      outGrads![t.outputNr] = noGrad(() => runHooks(t, g));
+      if (t.retainsGrad && capture === null) accumulateInto(t, outGrads![t.outputNr]!);
+    }
     if (outGrads !== undefined) {
       const inGrads = noGrad(() => node.backward(outGrads));
       node.inputs.forEach((t, i) => {
@@ -144,6 +164,10 @@ function execute(roots: readonly Tensor[], grads: readonly Tensor[], retain: boo
       deps.set(child, d);
       if (d === 0) ready.push(child);
     }
+  }
+  for (const [t, g] of hooked?.leaves ?? []) {
+    const h = noGrad(() => runHooks(t, g));
+    if (capture === null) accumulateInto(t, h);
   }
 }
 

@@ -5,6 +5,7 @@ import type { Shape } from "../tensor/shape.js";
 import { formatTensor } from "../tensor/print.js";
 import { Tensor } from "../tensor/tensor.js";
 import { backward, type BackwardOptions } from "./engine.js";
+import { registerHook, type TensorHook, type TensorHookHandle } from "./hooks.js";
 import { combineInPlace, copy_, fill_, zero_ } from "./inplace.js";
 import type { TensorLike } from "./ops/helpers.js";
 import * as F from "./ops/index.js";
@@ -81,6 +82,8 @@ declare module "../tensor/tensor.js" {
     long(): Tensor;
     int(): Tensor;
     bool(): Tensor;
+    /** Calls `hook(grad)` with this tensor's gradient in every backward; a tensor it returns replaces the gradient. */
+    registerHook(hook: TensorHook): TensorHookHandle;
     /** Accumulates the gradient of this tensor into the leaves of its graph. */
     backward(gradient?: Tensor | null, opts?: BackwardOptions): void;
     zero_(): Tensor;
@@ -170,6 +173,7 @@ P.double = function () { return F.toDType(this, "float64"); };
 P.long = function () { return F.toDType(this, "int64"); };
 P.int = function () { return F.toDType(this, "int32"); };
 P.bool = function () { return F.toDType(this, "bool"); };
+P.registerHook = function (hook) { return registerHook(this, hook); };
 P.backward = function (gradient, opts) { backward(this, gradient ?? undefined, opts); };
 P.zero_ = function () { return zero_(this); };
 P.fill_ = function (v) { return fill_(this, v); };

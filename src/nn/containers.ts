@@ -29,15 +29,20 @@ export interface TensorModule extends Module {
 
 /** Runs modules in order, each on the output of the one before; children are named "0", "1", …. */
 export class Sequential extends Module {
-  readonly layers: readonly TensorModule[];
+  // Private, so the array is not adopted as a child of its own (the children are "0", "1", …).
+  readonly #layers: readonly TensorModule[];
 
   constructor(...layers: TensorModule[]) {
     super();
-    this.layers = layers;
+    this.#layers = layers;
     layers.forEach((m, i) => this.registerModule(String(i), m));
   }
 
+  get layers(): readonly TensorModule[] {
+    return this.#layers;
+  }
+
   forward(x: Tensor): Tensor {
-    return this.layers.reduce((h, m) => m.forward(h), x);
+    return this.#layers.reduce((h, m) => m.forward(h), x);
   }
 }

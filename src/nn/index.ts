@@ -1,6 +1,9 @@
 // The `nn` namespace: modules, layers, losses, initialisation and utilities.
-export { Module } from "./module.js";
+export { Module, ModuleList, ParameterList } from "./module.js";
 export type { StateDict, LoadResult } from "./module.js";
+export type { ForwardHook, ForwardPreHook, RemovableHandle } from "./hooks.js";
+export { ModuleDict } from "./module-dict.js";
+export { ReLU, Tanh, Sigmoid, Identity, LeakyReLU, Softmax, LogSoftmax, Flatten } from "./activation.js";
 export { Parameter } from "./parameter.js";
 export { Linear } from "./linear.js";
 export type { LinearOptions } from "./linear.js";

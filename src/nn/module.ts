@@ -1,11 +1,16 @@
 // Module: the base of every layer. Holds parameters, buffers and child modules in
-// registration order, and gives PyTorch's names, state dicts and train/eval modes.
-import { ConfigError, StateError, fmtShape } from "../errors.js";
+// registration order (assigned properties register themselves), and gives PyTorch's names,
+// state dicts, printed form, train/eval modes, dtype conversion and forward hooks.
+import { ConfigError, IndexError, StateError, fmtShape } from "../errors.js";
 import { noGrad } from "../autograd/mode.js";
 import { copy_ } from "../autograd/inplace.js";
 import { sameShape } from "../tensor/shape.js";
-import { Tensor } from "../tensor/tensor.js";
+import { toDType } from "../autograd/ops/unary.js";
+import { isFloating, type DType, type FloatDType } from "../tensor/dtype.js";
+import { Tensor, type Storage } from "../tensor/tensor.js";
+import { addHook, type ForwardHook, type ForwardPreHook, type RemovableHandle } from "./hooks.js";
 import { Parameter } from "./parameter.js";
+import { Registry, type ArrayWrappers, type Owned } from "./registry.js";
 
 /** Keys and tensors of a module's state, in PyTorch's order (a module's own, then its children's). */
 export type StateDict = Record<string, Tensor>;
@@ -18,25 +23,42 @@ export interface LoadResult {
 export abstract class Module {
   /** Training mode (dropout active) or evaluation mode. */
   training = true;
-  readonly #params = new Map<string, Parameter | null>();
-  readonly #buffers = new Map<string, Tensor | null>();
-  readonly #modules = new Map<string, Module | null>();
+  readonly #reg = new Registry<Module>();
 
-  /** Adds (or replaces) a parameter; its name is the key in `namedParameters()` and `stateDict()`. */
+  /** Parameters, buffers and children, with the properties assigned since the last look adopted. */
+  #owned(): Owned<Module> {
+    return this.#reg.sync(this, wrappers);
+  }
+
+  /**
+   * Adds (or replaces) a parameter; its name is the key in `namedParameters()` and `stateDict()`.
+   * A Parameter assigned as a property (`this.weight = new Parameter(…)`) registers itself under
+   * the property's name; this is for names made at run time (`weight_ih_l0`).
+   */
   registerParameter(name: string, param: Parameter | null): void {
     checkName(this, name);
-    this.#params.set(name, param);
+    this.#owned();
+    this.#reg.put("params", name, param);
   }
 
-  /** Adds a tensor that is state but not a parameter (saved in the state dict, not optimized). */
-  registerBuffer(name: string, tensor: Tensor | null): void {
+  /**
+   * Adds a tensor that is state but not a parameter (in the state dict unless `persistent` is
+   * false, never optimized). Assigning a tensor to the property of a registered buffer's name
+   * replaces the buffer, as in PyTorch.
+   */
+  registerBuffer(name: string, tensor: Tensor | null, opts: { readonly persistent?: boolean } = {}): void {
     checkName(this, name);
-    this.#buffers.set(name, tensor);
+    const owned = this.#owned();
+    this.#reg.put("buffers", name, tensor);
+    if (opts.persistent === false) owned.transient.add(name);
+    else owned.transient.delete(name);
   }
 
+  /** Adds a child; a Module (or an array of them) assigned as a property registers itself too. */
   registerModule(name: string, module: Module | null): void {
     checkName(this, name);
-    this.#modules.set(name, module);
+    this.#owned();
+    this.#reg.put("modules", name, module);
   }
 
   /** The parameter with a dotted name such as `"0.weight"` or `"weight_ih_l0"`. */
@@ -50,11 +72,11 @@ export abstract class Module {
     return p;
   }
 
-  /** Child module by name (`"0"`, `"encoder"`). */
+  /** Child module by name (`"0"`, `"encoder"`, `"layers.1"`). */
   getSubmodule(name: string): Module {
     let m: Module = this;
     for (const part of name.split(".")) {
-      const next = m.#modules.get(part);
+      const next = m.#owned().modules.get(part);
       if (next === undefined || next === null) {
         throw new ConfigError(this.constructor.name, `has no submodule '${name}'`, { actual: name });
       }
@@ -65,17 +87,15 @@ export abstract class Module {
 
   /** [name, module] for this module and every descendant, depth first, this one first with name "". */
   namedModules(prefix = ""): [string, Module][] {
-    const out: [string, Module][] = [[prefix, this]];
-    const seen = new Set<Module>([this]);
-    for (const [name, m] of this.#modules) {
-      if (m === null) continue;
-      for (const [n, sub] of m.namedModules(prefix === "" ? name : `${prefix}.${name}`)) {
-        if (!seen.has(sub)) {
-          seen.add(sub);
-          out.push([n, sub]);
-        }
-      }
-    }
+    const out: [string, Module][] = [];
+    const seen = new Set<Module>();
+    const visit = (m: Module, name: string): void => {
+      if (seen.has(m)) return;
+      seen.add(m);
+      out.push([name, m]);
+      for (const [n, sub] of m.namedChildren()) visit(sub, name === "" ? n : `${name}.${n}`);
+    };
+    visit(this, prefix);
     return out;
   }
 
@@ -84,7 +104,7 @@ export abstract class Module {
   }
 
   namedChildren(): [string, Module][] {
-    return [...this.#modules].filter((e): e is [string, Module] => e[1] !== null);
+    return [...this.#owned().modules].filter((e): e is [string, Module] => e[1] !== null);
   }
 
   children(): Module[] {
@@ -93,7 +113,7 @@ export abstract class Module {
 
   /** [dotted name, parameter] in registration order, each parameter once. */
   namedParameters(recurse = true): [string, Parameter][] {
-    return collect(this, recurse, (m) => m.#params);
+    return collect(this, recurse, (m) => m.#owned().params);
   }
 
   parameters(recurse = true): Parameter[] {
@@ -101,21 +121,31 @@ export abstract class Module {
   }
 
   namedBuffers(recurse = true): [string, Tensor][] {
-    return collect(this, recurse, (m) => m.#buffers);
+    return collect(this, recurse, (m) => m.#owned().buffers);
   }
 
   buffers(recurse = true): Tensor[] {
     return this.namedBuffers(recurse).map(([, b]) => b);
   }
 
-  /** Every parameter and buffer by its dotted name; the tensors share storage with the module. */
+  /** How many numbers the parameters hold (each shared parameter once), or only those that require grad. */
+  numParameters(opts: { readonly trainableOnly?: boolean } = {}): number {
+    return this.parameters().filter((p) => !opts.trainableOnly || p.requiresGrad).reduce((n, p) => n + p.numel(), 0);
+  }
+
+  /**
+   * Every parameter and persistent buffer by its dotted name, in PyTorch's order (a module's
+   * parameters, then its buffers, then each child's); the tensors share storage with the module.
+   */
   stateDict(): StateDict {
     const out: StateDict = {};
-    for (const [prefix, m] of this.namedModules()) {
-      const key = (n: string) => (prefix === "" ? n : `${prefix}.${n}`);
-      for (const [n, p] of m.#params) if (p !== null) out[key(n)] = p;
-      for (const [n, b] of m.#buffers) if (b !== null) out[key(n)] = b;
-    }
+    const walk = (m: Module, prefix: string): void => {
+      const { params, buffers, transient, modules } = m.#owned();
+      for (const [n, p] of params) if (p !== null) out[prefix + n] = p;
+      for (const [n, b] of buffers) if (b !== null && !transient.has(n)) out[prefix + n] = b;
+      for (const [n, c] of modules) if (c !== null) walk(c, `${prefix}${n}.`);
+    };
+    walk(this, "");
     return out;
   }
 
@@ -184,18 +214,51 @@ export abstract class Module {
     return this;
   }
 
+  /**
+   * Converts every floating point parameter and buffer (and gradient) to `dtype` in place, as
+   * PyTorch's `module.to(dtype)`: the Parameter objects stay the same, so an optimizer built
+   * before still holds them.
+   */
+  to(dtype: FloatDType): this {
+    noGrad(() => {
+      for (const m of this.modules()) {
+        const { params, buffers } = m.#owned();
+        for (const t of [...params.values(), ...buffers.values()]) if (t !== null) retype(t, dtype);
+      }
+    });
+    return this;
+  }
+
+  double(): this {
+    return this.to("float64");
+  }
+
+  float(): this {
+    return this.to("float32");
+  }
+
+  /** Calls `hook(module, args)` before every `forward`; an array it returns replaces the arguments. */
+  registerForwardPreHook(hook: ForwardPreHook<this>): RemovableHandle {
+    return addHook(this, "pre", hook as ForwardPreHook<object>, "registerForwardPreHook");
+  }
+
+  /** Calls `hook(module, args, output)` after every `forward`; a value it returns replaces the output. */
+  registerForwardHook(hook: ForwardHook<this>): RemovableHandle {
+    return addHook(this, "post", hook as ForwardHook<object>, "registerForwardHook");
+  }
+
   /** Extra text between the parentheses of this module's printed form. */
   extraRepr(): string {
     return "";
   }
 
-  /** PyTorch's printed form: `Linear(in_features=4, out_features=2, bias=True)`, children indented. */
+  /** PyTorch's `repr(module)`: `Linear(in_features=4, out_features=2, bias=True)`, children indented. */
   toString(): string {
     const kids = this.namedChildren().map(([n, m]) => `(${n}): ${String(m).replace(/\n/g, "\n  ")}`);
     const extra = this.extraRepr();
-    if (kids.length === 0) return `${this.constructor.name}(${extra})`;
-    const lines = [...(extra !== "" ? extra.split("\n") : []), ...kids];
-    return `${this.constructor.name}(\n  ${lines.join("\n  ")}\n)`;
+    const extraLines = extra !== "" ? extra.split("\n") : [];
+    if (kids.length === 0 && extraLines.length <= 1) return `${this.constructor.name}(${extra})`;
+    return `${this.constructor.name}(\n  ${[...extraLines, ...kids].join("\n  ")}\n)`;
   }
 }
 
@@ -208,6 +271,14 @@ function ownEntries(state: unknown): Map<string, unknown> {
     });
   }
   return new Map(Object.entries(state));
+}
+
+/** Swaps a tensor's storage for one of another dtype, keeping the object (PyTorch's `param.data = …`). */
+function retype(t: Tensor, dtype: FloatDType): void {
+  if (t.dtype === dtype || !isFloating(t.dtype)) return;
+  const converted = toDType(t, dtype);
+  Object.assign(t as { storage: Storage; dtype: DType }, { storage: converted.storage, dtype });
+  if (t.grad !== null) t.grad = toDType(t.grad, dtype);
 }
 
 function checkName(m: Module, name: string): void {
@@ -231,3 +302,118 @@ function collect<T extends Tensor>(root: Module, recurse: boolean, own: (m: Modu
   }
   return out;
 }
+
+/**
+ * Holds child modules in a list, named "0", "1", … (PyTorch's `nn.ModuleList`). An array of
+ * modules assigned as a property becomes one of these children by itself; write one out to
+ * start empty or to append later.
+ */
+export class ModuleList<M extends Module = Module> extends Module {
+  #items: M[] = [];
+
+  constructor(modules: Iterable<M> = []) {
+    super();
+    this.extend(modules);
+  }
+
+  get length(): number {
+    return this.#items.length;
+  }
+
+  /** The module at `index` (negative counts from the end). */
+  at(index: number): M {
+    const m = this.#items.at(index);
+    if (m === undefined || !Number.isInteger(index)) {
+      throw new IndexError("ModuleList", `index ${index} is out of range (length ${this.#items.length})`, { expected: this.#items.length, actual: index });
+    }
+    return m;
+  }
+
+  append(module: M): this {
+    this.registerModule(String(this.#items.length), module);
+    this.#items.push(module);
+    return this;
+  }
+
+  extend(modules: Iterable<M>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  [Symbol.iterator](): Iterator<M> {
+    return this.#items[Symbol.iterator]();
+  }
+
+  /** Replaces the contents (used to mirror an array property); names past the new end hold null. */
+  reset(modules: readonly M[]): void {
+    for (let i = modules.length; i < this.#items.length; i++) this.registerModule(String(i), null);
+    this.#items = [];
+    this.extend(modules);
+  }
+}
+
+/** Holds parameters in a list, named "0", "1", … (PyTorch's `nn.ParameterList`). */
+export class ParameterList extends Module {
+  #items: Parameter[] = [];
+
+  constructor(params: Iterable<Parameter> = []) {
+    super();
+    this.extend(params);
+  }
+
+  get length(): number {
+    return this.#items.length;
+  }
+
+  at(index: number): Parameter {
+    const p = this.#items.at(index);
+    if (p === undefined || !Number.isInteger(index)) {
+      throw new IndexError("ParameterList", `index ${index} is out of range (length ${this.#items.length})`, { expected: this.#items.length, actual: index });
+    }
+    return p;
+  }
+
+  append(param: Parameter): this {
+    this.registerParameter(String(this.#items.length), param);
+    this.#items.push(param);
+    return this;
+  }
+
+  extend(params: Iterable<Parameter>): this {
+    for (const p of params) this.append(p);
+    return this;
+  }
+
+  [Symbol.iterator](): Iterator<Parameter> {
+    return this.#items[Symbol.iterator]();
+  }
+
+  reset(params: readonly Parameter[]): void {
+    for (let i = params.length; i < this.#items.length; i++) this.registerParameter(String(i), null);
+    this.#items = [];
+    this.extend(params);
+  }
+
+  /** As PyTorch 1.13 prints it: one `(k): Parameter containing: [torch.float32 of size 3x4]` line each. */
+  override extraRepr(): string {
+    return this.#items.map((p, k) => `  (${k}): Parameter containing: [torch.${p.dtype} of size ${p.shape.join("x")}]`).join("\n");
+  }
+}
+
+const wrappers: ArrayWrappers<Module> = {
+  isModule: (v): v is Module => v instanceof Module,
+  modules: (items, prev) => {
+    if (prev instanceof ModuleList) {
+      prev.reset(items);
+      return prev;
+    }
+    return new ModuleList(items);
+  },
+  params: (items, prev) => {
+    if (prev instanceof ParameterList) {
+      prev.reset(items);
+      return prev;
+    }
+    return new ParameterList(items);
+  },
+};

@@ -43,7 +43,6 @@ export abstract class RNNBase extends Module {
   readonly bidirectional: boolean;
   /** LSTM projection size, 0 for none. */
   readonly projSize: number;
-  readonly dtype: FloatDType;
   /** Parameters per [layer][direction], in PyTorch's registration order. */
   readonly #weights: RnnLayerWeights[][] = [];
 
@@ -80,7 +79,7 @@ export abstract class RNNBase extends Module {
     this.dropout = dropout;
     this.bidirectional = opts.bidirectional ?? false;
     this.projSize = projSize;
-    this.dtype = opts.dtype ?? "float32";
+    const dtype = opts.dtype ?? "float32";
 
     const gates = gateCount(mode) * hiddenSize;
     const P = projSize > 0 ? projSize : hiddenSize;
@@ -91,7 +90,7 @@ export abstract class RNNBase extends Module {
         const suffix = `_l${l}${d === 1 ? "_reverse" : ""}`;
         const inSize = l === 0 ? inputSize : P * D;
         const param = (pname: string, shape: number[]) => {
-          const p = new Parameter(zeros(shape, { dtype: this.dtype }));
+          const p = new Parameter(zeros(shape, { dtype }));
           this.registerParameter(pname + suffix, p);
           return p;
         };
@@ -105,6 +104,11 @@ export abstract class RNNBase extends Module {
       this.#weights.push(perDir);
     }
     this.resetParameters();
+  }
+
+  /** The weights' dtype (it follows `to(dtype)`). */
+  get dtype(): FloatDType {
+    return this.layerWeights(0, 0).wIh.dtype as FloatDType;
   }
 
   /** Every parameter from U(−1/√H, 1/√H), in registration order (PyTorch's `reset_parameters`). */
