@@ -10,7 +10,8 @@ export type ErrorCode =
   | "ERR_VALUE"
   | "ERR_FORMAT"
   | "ERR_AUTOGRAD"
-  | "ERR_STATE";
+  | "ERR_STATE"
+  | "ERR_UNSUPPORTED";
 
 export interface ErrorDetails {
   /** What was expected, e.g. a shape `[5, 3, 32]` or a range `[0, 1]`. */
@@ -96,4 +97,11 @@ export class StateError extends RnnkitError {
 /** Formats a shape the way messages print it: `[5,3,16]`. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;
+}
+
+/** Something valid that rnnkit does not implement: an ONNX op, attribute or opset, or an op export cannot lower. */
+export class UnsupportedError extends RnnkitError {
+  constructor(op: string, message: string, details?: ErrorDetails) {
+    super("ERR_UNSUPPORTED", op, message, details);
+  }
 }

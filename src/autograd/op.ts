@@ -6,6 +6,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { zeros } from "../tensor/create.js";
 import { isGradEnabled, noGrad } from "./mode.js";
 import { Ctx, Node } from "./node.js";
+import { activeTracer, withTracer } from "./trace.js";
 
 export interface OpRecord<P = void> {
   /** PyTorch's name of the backward node, printed as `grad_fn=<…>`. */
@@ -28,6 +29,13 @@ export function run<P>(op: OpRecord<P>, inputs: readonly Tensor[], params: P): T
 
 /** Applies an op and returns all of its outputs. */
 export function runMulti<P>(op: OpRecord<P>, inputs: readonly Tensor[], params: P): Tensor[] {
+  const tracer = activeTracer();
+  if (tracer !== null) {
+    // Report this application once, not the ops its forward may run inside.
+    const outputs = withTracer(null, () => runMulti(op, inputs, params));
+    tracer({ op: op as OpRecord<unknown>, inputs, params, outputs });
+    return outputs;
+  }
   const record = isGradEnabled() && inputs.some((t) => t.requiresGrad);
   const ctx = new Ctx(op.name, inputs, record);
   const result = noGrad(() => op.forward(ctx, inputs, params));

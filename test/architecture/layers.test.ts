@@ -67,11 +67,25 @@ test("src/backend and src/random know nothing of tensors or modules", () => {
   }
 });
 
+/** The public entry points (package.json's exports map): the root and its subpaths. */
+const PUBLIC_ENTRIES = ["/src/index.js", "/src/io/onnx/index.js", "/src/io/onnx/node.js"];
+
+test("only src/io/onnx loads protobuf code (the core has no runtime dependency)", () => {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
+  const packages = new Set([...Object.keys(pkg["dependencies"] ?? {}), ...Object.keys(pkg["devDependencies"] ?? {})]);
+  for (const f of files(join(root, "src"))) {
+    for (const spec of imports(f)) {
+      if (!packages.has(spec.split("/")[0]!)) continue;
+      assert.ok(relative(join(root, "src"), f).startsWith("io/onnx/"), `${relative(root, f)} imports package ${spec}`);
+    }
+  }
+});
+
 test("examples, bench and cli use only the public API", () => {
   for (const dir of ["examples", "bench", "cli", "playground"]) {
     for (const f of files(join(root, dir))) {
       for (const spec of imports(f)) {
-        if (spec.includes("/src/") && !spec.endsWith("/src/index.js")) assert.fail(`${relative(root, f)} imports internal ${spec}`);
+        if (spec.includes("/src/") && !PUBLIC_ENTRIES.some((e) => spec.endsWith(e))) assert.fail(`${relative(root, f)} imports internal ${spec}`);
       }
     }
   }

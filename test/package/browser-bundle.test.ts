@@ -37,3 +37,30 @@ test("bundles for the browser and runs without Node globals", async () => {
   assert.deepEqual(Array.from(r.doubled), Array.from(r.values), "tensor methods survived tree-shaking");
   assert.equal(r.layer, "LSTM(2, 3)");
 });
+
+test("rnnkit/onnx bundles for the browser without the Node file variants and exports a model there", async () => {
+  const result = await build({
+    stdin: {
+      contents: [
+        'import { manualSeed, randn, nn } from "rnnkit";',
+        'import * as onnx from "rnnkit/onnx";',
+        "manualSeed(0);",
+        "const bytes = onnx.exportOnnx(new nn.GRU(2, 3), [randn([4, 1, 2])]);",
+        "globalThis.result = { size: bytes.length, file: 'exportOnnxFile' in onnx };",
+      ].join("\n"),
+      resolveDir: root,
+    },
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    write: false,
+    logLevel: "silent",
+  });
+  assert.deepEqual(result.warnings.map((w) => w.text), []);
+  const sandbox: Record<string, unknown> = { console, WebAssembly, TextDecoder, TextEncoder, Math, Date, atob, btoa };
+  sandbox.globalThis = sandbox;
+  runInNewContext(result.outputFiles[0]!.text, sandbox);
+  const r = sandbox.result as { size: number; file: boolean };
+  assert.ok(r.size > 100, `exported ${r.size} bytes`);
+  assert.equal(r.file, false, "exportOnnxFile (node:fs) stays out of the browser build");
+});

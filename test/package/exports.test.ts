@@ -16,6 +16,13 @@ test("self-reference: import from 'rnnkit' inside the repository", async () => {
   for (const name of ["manualSeed", "tensor", "nn", "optim", "Tensor", "randn", "noGrad"]) assert.ok(name in m, name);
 });
 
+test("self-reference: 'rnnkit/onnx' is a subpath of its own, with the file variants under Node", async () => {
+  const m = (await import(`${pkg}/onnx`)) as Record<string, unknown>;
+  for (const name of ["exportOnnx", "exportOnnxFile"]) assert.equal(typeof m[name], "function", name);
+  const root = (await import(pkg)) as Record<string, unknown>;
+  assert.ok(!("exportOnnx" in root), "the root entry does not load ONNX code");
+});
+
 test("a dependent project imports rnnkit by name and gets PyTorch's numbers", () => {
   const dir = mkdtempSync(join(tmpdir(), "rnnkit-dependent-"));
   try {

@@ -1,0 +1,123 @@
+// exportOnnx beyond a bare recurrent stack: modules whose forward composes layers and ops, checked
+// in onnxruntime (≤ 1e-5, at the example's sizes and, through dynamic axes, at others); the file
+// variant; and the errors for what export cannot lower.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as R from "../../../src/index.js";
+import { exportOnnx } from "../../../src/io/onnx/index.js";
+import { exportOnnxFile } from "../../../src/io/onnx/node.js";
+import { maxAbsDiff } from "../../helpers/data.js";
+import { runOrt } from "./ort.js";
+
+const { nn } = R;
+const TOL = 1e-5;
+
+/** A tagger: Embedding → bidirectional batch-first LSTM → Linear → logSoftmax. indices (B, T) int64 → (B, T, C). */
+class Tagger extends nn.Module {
+  readonly emb = new nn.Embedding(10, 5);
+  readonly lstm = new nn.LSTM(5, 6, { numLayers: 2, bidirectional: true, batchFirst: true });
+  readonly head = new nn.Linear(12, 4);
+  constructor() {
+    super();
+    this.registerModule("emb", this.emb);
+    this.registerModule("lstm", this.lstm);
+    this.registerModule("head", this.head);
+  }
+  forward(indices: R.Tensor): R.Tensor {
+    const [y] = this.lstm.forward(this.emb.forward(indices));
+    return R.logSoftmax(this.head.forward(y), -1);
+  }
+}
+
+/** The generic op table: activations, arithmetic with scalars, cat, views, slices, reductions. x (B, 6) → [(B, 4), (B)]. */
+class Ops extends nn.Module {
+  readonly fc = new nn.Linear(6, 4);
+  constructor() {
+    super();
+    this.registerModule("fc", this.fc);
+  }
+  forward(x: R.Tensor): [R.Tensor, R.Tensor] {
+    const a = R.tanh(this.fc.forward(x)); // (B, 4)
+    const b = R.sigmoid(x.narrow(1, 1, 4)).mul(2).sub(0.5); // (B, 4)
+    const c = R.relu(R.cat([a, b], 1)).div(3); // (B, 8)
+    const d = R.transpose(R.reshape(c, [-1, 2, 4]), 1, 2); // (B, 4, 2)
+    const e = R.select(d, 2, 1).add(R.squeeze(R.unsqueeze(a, 1), 1)); // (B, 4)
+    const s = R.softmax(R.matmul(e, R.ones([4, 4])).add(R.exp(R.neg(R.abs(e)))), -1);
+    return [s, R.sum(R.clamp(e, -0.2, 0.3), 1)];
+  }
+}
+
+async function check(model: R.nn.Module, examples: R.Tensor[][], opts: Parameters<typeof exportOnnx>[2]) {
+  const bytes = exportOnnx(model, examples[0]!, opts);
+  for (const inputs of examples) {
+    const want = R.noGrad(() => (model as unknown as { forward(...a: R.Tensor[]): R.Tensor | R.Tensor[] }).forward(...inputs));
+    const res = await runOrt(bytes, Object.fromEntries(inputs.map((x, i) => [opts!.inputNames![i]!, x])));
+    (Array.isArray(want) ? want : [want]).forEach((w, k) => {
+      const got = res[opts!.outputNames![k]!]!;
+      assert.deepEqual(got.dims, w.shape, `output ${k} shape`);
+      const d = maxAbsDiff(w, got.data as Float32Array);
+      assert.ok(d <= TOL, `output ${k} differs from onnxruntime by ${d} (inputs ${inputs.map((x) => x.shape.join("x"))})`);
+    });
+  }
+  return bytes;
+}
+
+test("a module composing Embedding, LSTM, Linear and logSoftmax exports with dynamic batch and time", async () => {
+  R.manualSeed(1);
+  const model = new Tagger();
+  const idx = (B: number, T: number) => R.randint(0, 10, [B, T]);
+  await check(model, [[idx(2, 3)], [idx(4, 7)], [idx(1, 1)]], {
+    inputNames: ["tokens"], outputNames: ["logits"], dynamicAxes: { tokens: { 0: "B", 1: "T" }, logits: { 0: "B", 1: "T" } },
+  });
+});
+
+test("the generic op table exports activations, arithmetic, views and reductions", async () => {
+  R.manualSeed(2);
+  await check(new Ops(), [[R.randn([3, 6])], [R.randn([5, 6])]], {
+    inputNames: ["x"], outputNames: ["p", "s"], dynamicAxes: { x: { 0: "batch" } },
+  });
+});
+
+test("Sequential of Linear and Dropout exports in eval mode (dropout is the identity) and restores training mode", async () => {
+  R.manualSeed(3);
+  const model = new nn.Sequential(new nn.Linear(3, 5), new nn.Dropout(0.5), new nn.Linear(5, 2));
+  const bytes = exportOnnx(model, [R.randn([4, 3])], { inputNames: ["x"], outputNames: ["y"], dynamicAxes: { x: [0] } });
+  assert.equal(model.training, true);
+  assert.equal(model.layers[1]!.training, true);
+  model.eval();
+  const x = R.randn([9, 3]);
+  const got = await runOrt(bytes, { x });
+  const d = maxAbsDiff(R.noGrad(() => model.forward(x)), got["y"]!.data as Float32Array);
+  assert.ok(d <= TOL, `y differs from onnxruntime by ${d}`);
+});
+
+test("exportOnnxFile writes the bytes exportOnnx returns", () => {
+  R.manualSeed(4);
+  const gru = new nn.GRU(2, 3);
+  const x = R.randn([4, 1, 2]);
+  const dir = mkdtempSync(join(tmpdir(), "rnnkit-onnx-"));
+  try {
+    exportOnnxFile(join(dir, "gru.onnx"), gru, [x]);
+    assert.deepEqual(new Uint8Array(readFileSync(join(dir, "gru.onnx"))), exportOnnx(gru, [x]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("export refuses what ONNX cannot express or the trace cannot lower, naming it", () => {
+  R.manualSeed(5);
+  const err = (code: string, pattern: RegExp) => ({ code, message: pattern });
+  assert.throws(() => exportOnnx(new nn.LSTM(2, 4, { projSize: 2 }), [R.randn([3, 1, 2])]), err("ERR_UNSUPPORTED", /LSTM\): projSize=2: ONNX's LSTM has no projection/));
+  const argmax = new (class extends nn.Module { forward(x: R.Tensor) { return R.maxDim(x, 1)[0]; } })();
+  assert.throws(() => exportOnnx(argmax, [R.randn([2, 3])]), err("ERR_UNSUPPORTED", /op MaxBackward0 \(inputs \[2,3\]\) has no ONNX lowering/));
+  const slicer = new (class extends nn.Module { forward(x: R.Tensor) { return x.narrow(0, 0, 1); } })();
+  assert.throws(() => exportOnnx(slicer, [R.randn([2, 3])], { inputNames: ["x"], dynamicAxes: { x: [0] } }), err("ERR_UNSUPPORTED", /SliceBackward0 \(Slice\) indexes dynamic axis 0/));
+  assert.doesNotThrow(() => exportOnnx(slicer, [R.randn([2, 3])], { inputNames: ["x"], dynamicAxes: { x: [1] } }));
+  assert.throws(() => exportOnnx(new nn.GRU(2, 3), [R.randn([3, 2])]), err("ERR_UNSUPPORTED", /unbatched input/));
+  assert.throws(() => exportOnnx(new nn.GRU(2, 3), [R.randn([1, 1, 2])], { opset: 9 }), err("ERR_CONFIG", /opset must be one of 14, 15, 16, 17 \(got 9\)/));
+  assert.throws(() => exportOnnx(new nn.GRU(2, 3), [R.randn([1, 1, 2])], { dynamicAxes: { nope: [0] } }), err("ERR_CONFIG", /'nope', which is neither/));
+  assert.throws(() => exportOnnx(new nn.GRU(2, 3), [R.randn([1, 1, 2])], { inputNames: ["a", "b"] }), err("ERR_CONFIG", /inputNames has 2 names for 1 graph inputs/));
+});
