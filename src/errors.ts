@@ -73,10 +73,20 @@ export class ValueError extends RnnkitError {
   }
 }
 
+/** A FormatError's details: also which check failed. */
+export interface FormatErrorDetails extends ErrorDetails {
+  /** Which check failed, a stable machine-readable name such as `"header-too-large"`. */
+  readonly reason?: string;
+}
+
 /** A file or a state dict that is not what it claims to be. */
 export class FormatError extends RnnkitError {
-  constructor(op: string, message: string, details?: ErrorDetails) {
+  /** Which check failed (e.g. safetensors' `"offsets-gap"`), when the raiser names one. */
+  readonly reason: string | undefined;
+
+  constructor(op: string, message: string, details?: FormatErrorDetails) {
     super("ERR_FORMAT", op, message, details);
+    this.reason = details?.reason;
   }
 }
 

@@ -27,3 +27,4 @@ export type { WasmLevel, WasmMemoryStats } from "./backend/wasm/index.js";
 export * from "./errors.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
+export * as data from "./data/index.js";

@@ -68,7 +68,7 @@ test("src/backend and src/random know nothing of tensors or modules", () => {
 });
 
 /** The public entry points (package.json's exports map): the root and its subpaths. */
-const PUBLIC_ENTRIES = ["/src/index.js", "/src/io/onnx/index.js", "/src/io/onnx/node.js"];
+const PUBLIC_ENTRIES = ["/src/index.js", "/src/data/index.js", "/src/io/onnx/index.js", "/src/io/onnx/node.js", "/src/io/index.js", "/src/io/node/index.js"];
 
 test("only src/io/onnx loads protobuf code (the core has no runtime dependency)", () => {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;

@@ -64,3 +64,29 @@ test("rnnkit/onnx bundles for the browser without the Node file variants and exp
   assert.ok(r.size > 100, `exported ${r.size} bytes`);
   assert.equal(r.file, false, "exportOnnxFile (node:fs) stays out of the browser build");
 });
+
+test("rnnkit/io bundles for the browser without Node built-ins and round-trips a safetensors file", async () => {
+  const result = await build({
+    stdin: {
+      contents: [
+        'import { tensor } from "rnnkit";',
+        'import { saveSafetensors, loadSafetensors } from "rnnkit/io";',
+        "const bytes = saveSafetensors({ w: tensor([1.5, -2]) }, { metadata: { a: 'b' } });",
+        "globalThis.result = { w: loadSafetensors(bytes.buffer).w.tolist(), step: 7 };",
+      ].join("\n"),
+      resolveDir: root,
+    },
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    write: false,
+    logLevel: "silent",
+  });
+  assert.deepEqual(result.warnings.map((w) => w.text), []);
+  const code = result.outputFiles[0]!.text;
+  assert.doesNotMatch(code, /node:fs|writeFileAtomic/, "the Node-only file functions stay out of the browser bundle");
+  const sandbox: Record<string, unknown> = { console, WebAssembly, TextDecoder, TextEncoder, Math, Date, atob, btoa };
+  sandbox.globalThis = sandbox;
+  runInNewContext(code, sandbox);
+  assert.deepEqual(JSON.parse(JSON.stringify(sandbox.result)), { w: [1.5, -2], step: 7 });
+});

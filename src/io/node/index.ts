@@ -1,0 +1,5 @@
+// rnnkit/io as Node sees it: everything of the browser entry, plus files (atomic writes).
+// import { loadSafetensorsFile, saveSafetensorsFile } from "rnnkit/io";
+export * from "../index.js";
+export { saveSafetensorsFile, loadSafetensorsFile, readSafetensorsFile } from "./safetensors-file.js";
+export { writeFileAtomic } from "./atomic.js";
