@@ -115,3 +115,14 @@ export class UnsupportedError extends RnnkitError {
     super("ERR_UNSUPPORTED", op, message, details);
   }
 }
+
+/** Says what a value is, for messages: `a float32 tensor of shape [2,3]`, `an array of 2`, `null`, `"yes"`. */
+export function describeValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v).slice(0, 60);
+  if (typeof v === "function") return "a function";
+  if (v === null || typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  const t = v as { shape?: unknown; dtype?: unknown };
+  if (Array.isArray(t.shape) && typeof t.dtype === "string") return `a ${t.dtype} tensor of shape ${fmtShape(t.shape as number[])}`;
+  return `a ${v.constructor?.name ?? "object"}`;
+}

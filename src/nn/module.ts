@@ -1,7 +1,7 @@
 // Module: the base of every layer. Holds parameters, buffers and child modules in
 // registration order (assigned properties register themselves), and gives PyTorch's names,
 // state dicts, printed form, train/eval modes, dtype conversion and forward hooks.
-import { ConfigError, IndexError, StateError, fmtShape } from "../errors.js";
+import { ConfigError, IndexError, StateError, describeValue, fmtShape } from "../errors.js";
 import { noGrad } from "../autograd/mode.js";
 import { copy_ } from "../autograd/inplace.js";
 import { sameShape } from "../tensor/shape.js";
@@ -166,7 +166,7 @@ export abstract class Module {
       if (!given.has(k)) continue;
       const src = given.get(k);
       if (!(src instanceof Tensor)) {
-        errors.push(`${k} is not a Tensor (got ${src === null ? "null" : Array.isArray(src) ? "an array" : typeof src}); load tensors, e.g. tensor(values) for what tolist() gave.`);
+        errors.push(`${k} is not a Tensor (got ${describeValue(src)}); load tensors, e.g. tensor(values) for what tolist() gave.`);
       } else if (!sameShape(src.shape, t.shape)) {
         errors.push(`size mismatch for ${k}: copying a param with shape ${fmtShape(src.shape)} from checkpoint, the shape in current model is ${fmtShape(t.shape)}.`);
       }

@@ -5,9 +5,8 @@ import { zero_ } from "../autograd/inplace.js";
 import { enableGrad, noGrad } from "../autograd/mode.js";
 import { zerosLike } from "../tensor/create.js";
 import { Tensor } from "../tensor/tensor.js";
-import {
-  cloneOption, deserializeTensor, optionTypeName, sameOptionType, serializeTensor, type SerializedTensor,
-} from "./serialize.js";
+import { checkOptions, type OptionKind } from "../options.js";
+import { cloneOption, deserializeTensor, serializeTensor, type SerializedTensor } from "./serialize.js";
 
 /** What every optimizer's options have: a learning rate (which schedulers change). */
 export interface BaseConfig {
@@ -236,20 +235,12 @@ export abstract class Optimizer<C extends BaseConfig> {
   /** Unknown option names are errors (typos would otherwise be ignored); known ones must have the default's type. */
   private checkOptionKeys(opts: Partial<C>, defaults: C, Err: typeof ConfigError | typeof StateError, where = "options"): void {
     const op = Err === StateError ? `${this.name}.loadStateDict` : this.name;
-    for (const [k, v] of Object.entries(opts)) {
-      if (k === "initialLr") {
-        if (v !== undefined && typeof v !== "number") throw new Err(op, `${where}.initialLr must be a number (got ${JSON.stringify(v)})`, { actual: v });
-        continue;
-      }
-      if (!(k in defaults)) {
-        throw new Err(op, `unknown option '${k}' in ${where} (known: ${Object.keys(defaults).join(", ")})`, { expected: Object.keys(defaults), actual: k });
-      }
-      const like = (defaults as Record<string, unknown>)[k];
-      if (!sameOptionType(v, like)) {
-        throw new Err(op, `${where}.${k} must be ${optionTypeName(like)} (got ${JSON.stringify(v)})`, { expected: optionTypeName(like), actual: v });
-      }
-    }
+    const spec: Record<string, OptionKind> = {};
+    for (const [k, like] of Object.entries(defaults)) spec[k] = Array.isArray(like) ? { numbers: like.length } : (typeof like as OptionKind);
+    spec["initialLr"] = "number";
+    checkOptions(op, opts, spec, { where, error: Err });
   }
+
 }
 
 /** One parameter's saved state, checked against the optimizer's spec and rebuilt in the parameter's dtype. */

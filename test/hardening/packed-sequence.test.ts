@@ -18,7 +18,7 @@ test("the constructor refuses batch sizes that are not positive non-increasing i
   expectCoded(() => new nn.PackedSequence(x, int64([4, 3])), "ERR_SHAPE", /batchSizes sum to 7, but data has 6 rows/);
   expectCoded(() => new nn.PackedSequence(x, int64([1e9])), "ERR_SHAPE", /sum to 1000000000, but data has 6 rows/);
   expectCoded(() => new nn.PackedSequence(x, int64([])), "ERR_SHAPE", /non-empty 1-D/);
-  expectCoded(() => new nn.PackedSequence(x, [3, 3] as unknown as R.Tensor), "ERR_SHAPE", /batchSizes must be a Tensor \(got an array\)/);
+  expectCoded(() => new nn.PackedSequence(x, [3, 3] as unknown as R.Tensor), "ERR_SHAPE", /batchSizes must be a Tensor \(got an array of 2\)/);
   expectCoded(() => new nn.PackedSequence(x, int64([3, 3]), int64([0, 1]), int64([0, 1])), "ERR_SHAPE", /sortedIndices must be a 1-D int64 tensor of 3 indices/);
   expectCoded(() => new nn.PackedSequence(x, int64([3, 3]), int64([0, 1, 1]), int64([0, 1, 2])), "ERR_VALUE", /permutation of 0..2/);
   expectCoded(() => new nn.PackedSequence(x, int64([3, 3]), int64([1, 2, 0]), int64([1, 2, 0])), "ERR_VALUE", /inverse of sortedIndices/);

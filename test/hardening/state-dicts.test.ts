@@ -12,7 +12,7 @@ test("Module.loadStateDict refuses values that are not tensors, naming the key",
   const before = Array.from(lin.weight.data);
   const plain = Object.fromEntries(Object.entries(lin.stateDict()).map(([k, t]) => [k, t.tolist()]));
   const e = expectCoded(() => lin.loadStateDict(plain as unknown as R.nn.StateDict), "ERR_STATE",
-    /weight is not a Tensor \(got an array\).*\n\tbias is not a Tensor \(got an array\)/s);
+    /weight is not a Tensor \(got an array of 3\).*\n\tbias is not a Tensor \(got an array of 3\)/s);
   assert.equal(e.op, "loadStateDict");
   expectCoded(() => lin.loadStateDict({ weight: null, bias: lin.bias } as unknown as R.nn.StateDict), "ERR_STATE", /weight is not a Tensor \(got null\)/);
   expectCoded(() => lin.loadStateDict(null as unknown as R.nn.StateDict), "ERR_STATE", /state must be an object of tensors/);

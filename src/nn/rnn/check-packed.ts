@@ -1,6 +1,6 @@
 // Checks of a PackedSequence's parts, run where one is built and again where one is used (a
 // layer, padPackedSequence), since their tensors can be written after construction.
-import { DTypeError, ShapeError, ValueError, fmtShape } from "../../errors.js";
+import { DTypeError, ShapeError, ValueError, describeValue, fmtShape } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 
 /**
@@ -12,9 +12,9 @@ import { Tensor } from "../../tensor/tensor.js";
 export function checkPacked(
   op: string, data: unknown, batchSizes: unknown, sortedIndices: unknown, unsortedIndices: unknown,
 ): Int32Array {
-  if (!(data instanceof Tensor)) throw new ShapeError(op, `PackedSequence data must be a Tensor (got ${describe(data)})`, { expected: "Tensor", actual: data });
+  if (!(data instanceof Tensor)) throw new ShapeError(op, `PackedSequence data must be a Tensor (got ${describeValue(data)})`, { expected: "Tensor", actual: data });
   if (!(batchSizes instanceof Tensor)) {
-    throw new ShapeError(op, `PackedSequence batchSizes must be a Tensor (got ${describe(batchSizes)})`, { expected: "Tensor", actual: batchSizes });
+    throw new ShapeError(op, `PackedSequence batchSizes must be a Tensor (got ${describeValue(batchSizes)})`, { expected: "Tensor", actual: batchSizes });
   }
   if (data.ndim < 1) throw new ShapeError(op, "PackedSequence data must have at least 1 dimension (N, *) (got a 0-d tensor)", { expected: ">= 1", actual: 0 });
   if (batchSizes.dtype !== "int64") {
@@ -60,7 +60,7 @@ export function checkPacked(
 
 function checkPermutation(op: string, name: string, t: unknown, B: number): ArrayLike<number> {
   if (!(t instanceof Tensor) || t.dtype !== "int64" || t.ndim !== 1 || t.numel() !== B) {
-    throw new ShapeError(op, `PackedSequence ${name} must be a 1-D int64 tensor of ${B} indices, one per sequence (got ${describe(t)})`, {
+    throw new ShapeError(op, `PackedSequence ${name} must be a 1-D int64 tensor of ${B} indices, one per sequence (got ${describeValue(t)})`, {
       expected: `int64 (${B})`, actual: t instanceof Tensor ? `${t.dtype} ${fmtShape(t.shape)}` : t,
     });
   }
@@ -72,11 +72,6 @@ function checkPermutation(op: string, name: string, t: unknown, B: number): Arra
     seen[v] = 1;
   }
   return t.data;
-}
-
-function describe(v: unknown): string {
-  if (v instanceof Tensor) return `${v.dtype} tensor of shape ${fmtShape(v.shape)}`;
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
 }
 
 function preview(a: ArrayLike<number>): string {

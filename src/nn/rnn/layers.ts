@@ -2,7 +2,8 @@
 // signature PyTorch gives it; all the work is in the shared stack.
 import { ConfigError } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { RNNBase, type RNNBaseOptions } from "./base.js";
+import { checkOptions } from "../../options.js";
+import { RNN_BASE_OPTIONS, RNNBase, type RNNBaseOptions } from "./base.js";
 import type { PackedSequence } from "./packing.js";
 
 export interface RNNOptions extends RNNBaseOptions {
@@ -23,6 +24,7 @@ export class RNN extends RNNBase {
   readonly nonlinearity: "tanh" | "relu";
 
   constructor(inputSize: number, hiddenSize: number, opts: RNNOptions = {}) {
+    checkOptions("RNN", opts, { ...RNN_BASE_OPTIONS, projSize: "integer", nonlinearity: "string" });
     const nl = opts.nonlinearity ?? "tanh";
     if (nl !== "tanh" && nl !== "relu") {
       throw new ConfigError("RNN", `unknown nonlinearity '${String(nl)}' (expected 'tanh' or 'relu')`, { expected: ["tanh", "relu"], actual: nl });
