@@ -10,6 +10,7 @@ export { tensor, zeros, ones, full, arange, eye, oneHot, zerosLike, onesLike, fu
 export type { TensorOptions, TensorData, ShapeLike } from "./tensor/create.js";
 export { rand, randn, randint, randperm, randLike, randnLike, bernoulli } from "./tensor/random.js";
 export type { RandomOptions } from "./tensor/random.js";
+export { multinomial } from "./tensor/random.js";
 export { printOptions } from "./tensor/print.js";
 export { Generator, manualSeed, defaultGenerator, initialSeed, seed } from "./random/index.js";
 export type { GeneratorState } from "./random/index.js";

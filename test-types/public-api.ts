@@ -88,3 +88,16 @@ head.to("int64");
 new nn.ModuleDict<nn.Linear>({ a: new nn.ReLU() });
 // @ts-expect-error: a tensor hook returns a tensor or nothing
 randn([2], { requiresGrad: true }).registerHook(() => 1);
+// Sorting, scans and sampling (issue 10): tuples where torch returns (values, indices).
+const [sv, si] = x.sort(-1, true);
+expectType<Tensor>(sv);
+expectType<Tensor>(si);
+const [tv, ti] = x.topk(2);
+assertType<Equal<[typeof tv, typeof ti], [Tensor, Tensor]>>();
+assertType<Equal<ReturnType<typeof x.multinomial>, Tensor>>();
+x.cumsum(0, { dtype: "float64" });
+x.triu(1).tril(-1).all().any();
+// @ts-expect-error: cumsum needs a dim
+x.cumsum();
+// @ts-expect-error: the dtype of a scan is a DType
+x.cumsum(0, { dtype: "float16" });

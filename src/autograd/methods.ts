@@ -6,9 +6,12 @@ import { formatTensor } from "../tensor/print.js";
 import { Tensor } from "../tensor/tensor.js";
 import { backward, type BackwardOptions } from "./engine.js";
 import { registerHook, type TensorHook, type TensorHookHandle } from "./hooks.js";
-import { combineInPlace, copy_, fill_, zero_ } from "./inplace.js";
+import { combineInPlace, copy_, fill_, inPlace, zero_ } from "./inplace.js";
 import type { TensorLike } from "./ops/helpers.js";
 import * as F from "./ops/index.js";
+import { bernoulliFill, exponentialFill, type Generator } from "../random/index.js";
+import { bernoulli, bernoulliInto, multinomial } from "../tensor/random.js";
+import { requireFloat } from "./ops/helpers.js";
 
 declare module "../tensor/tensor.js" {
   interface Tensor {
@@ -191,3 +194,50 @@ P.toString = function () { return formatTensor(this); };
 Object.defineProperty(P, Symbol.for("nodejs.util.inspect.custom"), {
   value: function (this: Tensor) { return formatTensor(this); },
 });
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    bmm(other: Tensor): Tensor;
+    /** `[values, indices]` sorted along `dim` (see {@link F.sort}). */
+    sort(dim?: number, descending?: boolean, stable?: boolean): [Tensor, Tensor];
+    argsort(dim?: number, descending?: boolean, stable?: boolean): Tensor;
+    topk(k: number, dim?: number, largest?: boolean, sorted?: boolean): [Tensor, Tensor];
+    cumsum(dim: number, opts?: { readonly dtype?: DType }): Tensor;
+    cumprod(dim: number, opts?: { readonly dtype?: DType }): Tensor;
+    triu(diagonal?: number): Tensor;
+    tril(diagonal?: number): Tensor;
+    all(dim?: number | readonly number[], keepdim?: boolean): Tensor;
+    any(dim?: number | readonly number[], keepdim?: boolean): Tensor;
+    /** Category indices drawn from this tensor of probabilities, as `torch.multinomial` (see {@link multinomial}). */
+    multinomial(numSamples: number, replacement?: boolean, opts?: { readonly generator?: Generator }): Tensor;
+    /** Bernoulli draws with this tensor's elements as probabilities, as `torch.bernoulli(self)`. */
+    bernoulli(opts?: { readonly generator?: Generator }): Tensor;
+    /** Overwrites every element with a Bernoulli draw of probability `p` (a number, or a tensor broadcast to this shape). */
+    bernoulli_(p?: number | Tensor, opts?: { readonly generator?: Generator }): Tensor;
+    /** Overwrites every element with an Exp(lambd) draw, as ATen's own CPU code draws them (not MKL's). */
+    exponential_(lambd?: number, opts?: { readonly generator?: Generator }): Tensor;
+  }
+}
+
+P.bmm = function (o) { return F.bmm(this, o); };
+P.sort = function (d, desc, st) { return F.sort(this, d, desc, st); };
+P.argsort = function (d, desc, st) { return F.argsort(this, d, desc, st); };
+P.topk = function (k, d, l, s) { return F.topk(this, k, d, l, s); };
+P.cumsum = function (d, o) { return F.cumsum(this, d, o); };
+P.cumprod = function (d, o) { return F.cumprod(this, d, o); };
+P.triu = function (d) { return F.triu(this, d); };
+P.tril = function (d) { return F.tril(this, d); };
+P.all = function (d, k) { return F.all(this, d, k); };
+P.any = function (d, k) { return F.any(this, d, k); };
+P.multinomial = function (n, r, o) { return multinomial(this, n, r, o); };
+P.bernoulli = function (o) { return bernoulli(this, o); };
+P.bernoulli_ = function (p = 0.5, o = {}) {
+  return inPlace("bernoulli_", this, (d) => {
+    if (typeof p === "number") bernoulliFill(d as Float32Array, p, o.generator);
+    else bernoulliInto(this, p, o.generator);
+  });
+};
+P.exponential_ = function (lambd = 1, o = {}) {
+  requireFloat("exponential_", this, "self");
+  return inPlace("exponential_", this, (d) => exponentialFill(d as Float32Array | Float64Array, lambd, o.generator));
+};

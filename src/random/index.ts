@@ -10,3 +10,7 @@ export { randintFill, randperm } from "./integers.js";
 export type { IntegerOut } from "./integers.js";
 export { bernoulliFill } from "./bernoulli.js";
 export { Mt19937 } from "./mt19937.js";
+export { bernoulliTensorFill } from "./bernoulli.js";
+export { exponentialFill, exponentialSample } from "./exponential.js";
+export { multinomialCumulativeFill, multinomialKeys } from "./multinomial.js";
+export type { MultinomialDims } from "./multinomial.js";

@@ -63,6 +63,18 @@ const cases: Record<string, [(...x: R.Tensor[]) => R.Tensor | R.Tensor[], R.Tens
   where: [(a, b) => R.where(R.gt(a, 0), a, b), [T([2, 3], 67), T([3], 68)]],
   maskedFill: [(a) => R.maskedFill(a, R.lt(a, 0), 0.5), [T([2, 3], 69)]],
   logSigmoid: [R.logSigmoid, [T([2, 3], 71, -6, 6)]],
+  sort: [(a) => R.sort(a, 1)[0], [T([3, 5], 72)]],
+  "sort descending dim 0": [(a) => R.sort(a, 0, true)[0], [T([4, 3], 73)]],
+  "topk (partial sort path)": [(a) => R.topk(a, 2, -1)[0], [T([2, 130], 74)]],
+  "topk smallest dim 0": [(a) => R.topk(a, 2, 0, false)[0], [T([5, 3], 75)]],
+  cumsum: [(a) => R.cumsum(a, 1), [T([2, 4, 3], 76)]],
+  "cumsum reversed twice (backward of backward path)": [(a) => R.cumsum(R.cumsum(a, 0), 0), [T([5], 77)]],
+  cumprod: [(a) => R.cumprod(a, 1), [T([3, 4], 78, 0.5, 1.5)]],
+  "cumprod with zeros": [(a) => R.cumprod(a, 0), [R.tensor([1.5, -0.7, 0, 2.0, 0, 0.3], { dtype: "float64", requiresGrad: true })]],
+  "cumprod leading zero": [(a) => R.cumprod(a, 0), [R.tensor([0, 1.5, -2.0], { dtype: "float64", requiresGrad: true })]],
+  triu: [(a) => R.triu(a, 1), [T([2, 3, 4], 79)]],
+  "tril negative diagonal": [(a) => R.tril(a, -1), [T([4, 3], 80)]],
+  bmm: [R.bmm, [T([2, 3, 4], 81), T([2, 4, 5], 82)]],
   "cast float64→float64 (identity) and clone": [(a) => R.clone(R.toDType(a, "float64")), [T([3], 70)]],
 };
 

@@ -47,3 +47,9 @@ export function requireIndex(op: string, t: Tensor, what = "index"): void {
     throw new DTypeError(op, `${what} must be an integer tensor (int64 or int32, got ${t.dtype})`, { expected: "int64", actual: t.dtype });
   }
 }
+
+/** The (outer, size, inner) view of `shape` around `dim`, for kernels that walk lines along it; a 0-d tensor is one line of one. */
+export function linesAround(shape: Shape, dim: number): [number, number, number] {
+  if (shape.length === 0) return [1, 1, 1];
+  return [numel(shape.slice(0, dim)), shape[dim]!, numel(shape.slice(dim + 1))];
+}

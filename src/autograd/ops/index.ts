@@ -9,3 +9,8 @@ export { cat, stack, slice, narrow, select, split, chunk, unbind } from "./join.
 export { gather, indexSelect, embedding, where, maskedFill } from "./gather.js";
 export { matmul, linear } from "./matmul.js";
 export type { TensorLike } from "./helpers.js";
+export { bmm } from "./matmul.js";
+export { sort, argsort, topk } from "./sort.js";
+export { cumsum, cumprod } from "./scan.js";
+export { triu, tril } from "./triangle.js";
+export { all, any } from "./logical.js";

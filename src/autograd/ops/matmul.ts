@@ -142,3 +142,17 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   const out = run(bias === null ? { ...LINEAR, name: "MmBackward0" } : LINEAR, inputs, undefined);
   return x.ndim === 2 ? out : reshape(out, [...x.shape.slice(0, -1), outF]);
 }
+
+/** Batched matrix product without broadcasting, as `torch.bmm`: a (B, M, K) · b (B, K, N) → (B, M, N). */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  checkOperands("bmm", a, b);
+  if (a.ndim !== 3 || b.ndim !== 3) {
+    throw new ShapeError("bmm", `both operands must be 3-D (got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)})`, { expected: 3, actual: [a.ndim, b.ndim] });
+  }
+  if (a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
+    throw new ShapeError("bmm", `expected a (B, M, K) and b (B, K, N) (got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)})`, {
+      expected: [a.shape[0], a.shape[2], "N"], actual: b.shape,
+    });
+  }
+  return run(BMM, [a, b], undefined);
+}
