@@ -1,7 +1,7 @@
 // Type-level tests of rnnkit/io, resolved through package.json's exports (Node's `node` condition
 // adds the file functions). Each @ts-expect-error line must be an error.
-import { nn, type Tensor } from "rnnkit";
-import { saveSafetensors, loadSafetensors, readSafetensors, type SafetensorsErrorReason } from "rnnkit/io";
+import { nn, optim, defaultGenerator, type Tensor } from "rnnkit";
+import { saveSafetensors, loadSafetensors, readSafetensors, saveCheckpoint, loadCheckpoint, type Checkpoint, type SafetensorsErrorReason } from "rnnkit/io";
 
 const model = new nn.Linear(2, 3);
 const bytes: Uint8Array = saveSafetensors(model, { metadata: { format: "pt" } });
@@ -16,3 +16,10 @@ const reason: SafetensorsErrorReason = "offsets-gap";
 const typo: SafetensorsErrorReason = "offset-gap";
 void reason; void typo;
 
+const opt = new optim.Adam(model.parameters(), { lr: 1e-3 });
+const saved: Promise<void> = saveCheckpoint("ckpt.safetensors", { model, optimizer: opt, generator: defaultGenerator(), step: 3, extra: { note: "x" } });
+void saved;
+const loaded: Promise<Checkpoint> = loadCheckpoint("ckpt.safetensors", { model, optimizer: opt });
+void loaded;
+// @ts-expect-error: step is a number
+void saveCheckpoint("ckpt.safetensors", { step: "3" });

@@ -38,7 +38,7 @@ test("bundles for the browser and runs without Node globals", async () => {
   assert.equal(r.layer, "LSTM(2, 3)");
 });
 
-test("rnnkit/onnx bundles for the browser without the Node file variants and exports a model there", async () => {
+test("rnnkit/onnx bundles for the browser without the Node file variants, and exports and loads a model there", async () => {
   const result = await build({
     stdin: {
       contents: [
@@ -46,7 +46,8 @@ test("rnnkit/onnx bundles for the browser without the Node file variants and exp
         'import * as onnx from "rnnkit/onnx";',
         "manualSeed(0);",
         "const bytes = onnx.exportOnnx(new nn.GRU(2, 3), [randn([4, 1, 2])]);",
-        "globalThis.result = { size: bytes.length, file: 'exportOnnxFile' in onnx };",
+        "const y = onnx.loadOnnx(bytes).forward(randn([4, 1, 2]));",
+        "globalThis.result = { size: bytes.length, file: 'exportOnnxFile' in onnx || 'loadOnnxFile' in onnx, shape: y[0].shape };",
       ].join("\n"),
       resolveDir: root,
     },
@@ -60,9 +61,10 @@ test("rnnkit/onnx bundles for the browser without the Node file variants and exp
   const sandbox: Record<string, unknown> = { console, WebAssembly, TextDecoder, TextEncoder, Math, Date, atob, btoa };
   sandbox.globalThis = sandbox;
   runInNewContext(result.outputFiles[0]!.text, sandbox);
-  const r = sandbox.result as { size: number; file: boolean };
+  const r = sandbox.result as { size: number; file: boolean; shape: number[] };
   assert.ok(r.size > 100, `exported ${r.size} bytes`);
-  assert.equal(r.file, false, "exportOnnxFile (node:fs) stays out of the browser build");
+  assert.equal(r.file, false, "the file variants (node:fs) stay out of the browser build");
+  assert.deepEqual(Array.from(r.shape), [4, 1, 3], "the exported GRU loads and runs in the bundle");
 });
 
 test("rnnkit/io bundles for the browser without Node built-ins and round-trips a safetensors file", async () => {
@@ -70,9 +72,10 @@ test("rnnkit/io bundles for the browser without Node built-ins and round-trips a
     stdin: {
       contents: [
         'import { tensor } from "rnnkit";',
-        'import { saveSafetensors, loadSafetensors } from "rnnkit/io";',
+        'import { saveSafetensors, loadSafetensors, encodeCheckpoint, decodeCheckpoint } from "rnnkit/io";',
         "const bytes = saveSafetensors({ w: tensor([1.5, -2]) }, { metadata: { a: 'b' } });",
-        "globalThis.result = { w: loadSafetensors(bytes.buffer).w.tolist(), step: 7 };",
+        "const ck = decodeCheckpoint(encodeCheckpoint({ model: { w: tensor([3]) }, step: 7 }));",
+        "globalThis.result = { w: loadSafetensors(bytes.buffer).w.tolist(), step: ck.step };",
       ].join("\n"),
       resolveDir: root,
     },

@@ -18,15 +18,15 @@ test("self-reference: import from 'rnnkit' inside the repository", async () => {
 
 test("self-reference: 'rnnkit/io' resolves, with the file functions under Node's `node` condition", async () => {
   const io = (await import(`${pkg}/io`)) as Record<string, unknown>;
-  for (const name of ["saveSafetensors", "loadSafetensors", "readSafetensors",
-    "saveSafetensorsFile", "loadSafetensorsFile"]) assert.equal(typeof io[name], "function", name);
+  for (const name of ["saveSafetensors", "loadSafetensors", "readSafetensors", "encodeCheckpoint", "decodeCheckpoint", "restoreCheckpoint",
+    "saveSafetensorsFile", "loadSafetensorsFile", "saveCheckpoint", "loadCheckpoint"]) assert.equal(typeof io[name], "function", name);
   const root = (await import(pkg)) as Record<string, unknown>;
   assert.ok(!("saveSafetensors" in root), "the core does not carry io");
 });
 
 test("self-reference: 'rnnkit/onnx' is a subpath of its own, with the file variants under Node", async () => {
   const m = (await import(`${pkg}/onnx`)) as Record<string, unknown>;
-  for (const name of ["exportOnnx", "exportOnnxFile"]) assert.equal(typeof m[name], "function", name);
+  for (const name of ["exportOnnx", "exportOnnxFile", "loadOnnx", "loadOnnxFile"]) assert.equal(typeof m[name], "function", name);
   const root = (await import(pkg)) as Record<string, unknown>;
   assert.ok(!("exportOnnx" in root), "the root entry does not load ONNX code");
 });

@@ -1,6 +1,7 @@
 // The gate reorderings between PyTorch's and ONNX's recurrent weights — the only place they are
 // written. PyTorch stacks gate blocks as LSTM i,f,g,o and GRU r,z,n (nn/rnn/modes.ts); ONNX as
 // LSTM i,o,f,c and GRU z,r,h. RNN has one block.
+import { cat, chunk } from "../../autograd/ops/join.js";
 import type { RnnMode } from "../../nn/rnn/modes.js";
 import { fromData, type Tensor } from "../../tensor/tensor.js";
 
@@ -42,15 +43,15 @@ export function toOnnxGates(mode: RnnMode, perDirection: readonly (readonly Tens
 }
 
 /**
- * The inverse: one direction's ONNX-ordered weights (G·H, *) or biases (G·H) as PyTorch orders
- * them. `data` is one direction's slice of W, R or one half of B.
+ * The inverse, as differentiable ops: one direction's ONNX-ordered weights (G·H, *) or biases
+ * (G·H) — a slice of W, R or a half of B — with the gate blocks in PyTorch's order, so that
+ * gradients reach the ONNX tensor they came from.
  */
-export function fromOnnxGates(mode: RnnMode, data: ArrayLike<number>, shape: readonly number[], dtype: "float32" | "float64"): Tensor {
+export function torchOrderRows(mode: RnnMode, rows: Tensor): Tensor {
   const order = TORCH_BLOCK_OF_ONNX[mode];
-  const out = dtype === "float64" ? new Float64Array(data.length) : new Float32Array(data.length);
-  const block = data.length / order.length;
-  order.forEach((src, dst) => {
-    for (let k = 0; k < block; k++) out[src * block + k] = data[dst * block + k]!;
-  });
-  return fromData(out, shape, dtype);
+  if (order.length === 1) return rows;
+  const blocks = chunk(rows, order.length, 0);
+  const torch = new Array<Tensor>(order.length);
+  order.forEach((src, dst) => (torch[src] = blocks[dst]!));
+  return cat(torch, 0);
 }

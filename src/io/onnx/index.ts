@@ -3,3 +3,5 @@
 // rnnkit/onnx under Node (node.ts).
 export { exportOnnx, OPSETS } from "./export/export.js";
 export type { ExportOptions, ExampleInput, DynamicAxes } from "./export/export.js";
+export { loadOnnx, OnnxModule, IMPORT_OPS, IMPORT_OPSETS } from "./import/load.js";
+export type { GraphValue } from "./import/load.js";

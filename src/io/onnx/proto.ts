@@ -14,6 +14,11 @@ export type NodeProto = InstanceType<typeof onnx.NodeProto>;
 export type TensorProto = InstanceType<typeof onnx.TensorProto>;
 export type AttributeProto = InstanceType<typeof onnx.AttributeProto>;
 export type ValueInfoProto = InstanceType<typeof onnx.ValueInfoProto>;
+/** Decoded messages as protobufjs types them (every field optional). */
+export type INodeProto = onnxProto.onnx.INodeProto;
+export type ITensorProto = onnxProto.onnx.ITensorProto;
+export type IAttributeProto = onnxProto.onnx.IAttributeProto;
+export type IValueInfoProto = onnxProto.onnx.IValueInfoProto;
 
 const DT = onnx.TensorProto.DataType;
 export const ATTR = onnx.AttributeProto.AttributeType;
@@ -54,15 +59,16 @@ export function tensorProto(name: string, t: Tensor): TensorProto {
 }
 
 /** rnnkit's tensor of an ONNX TensorProto (raw_data or the typed fields); `where` names the node or initializer for errors. */
-export function tensorOf(p: TensorProto, where: string): Tensor {
-  const dtype = dtypeOf(p.dataType);
+export function tensorOf(p: ITensorProto, where: string): Tensor {
+  const dataType = p.dataType ?? 0;
+  const dtype = dtypeOf(dataType);
   if (dtype === null) {
-    throw new UnsupportedError(where, `tensor '${p.name}' has ONNX element type ${p.dataType} (${DT[p.dataType] ?? "unknown"}); supported: FLOAT, DOUBLE, INT32, INT64, BOOL`, {
-      actual: p.dataType,
+    throw new UnsupportedError(where, `tensor '${p.name}' has ONNX element type ${dataType} (${DT[dataType] ?? "unknown"}); supported: FLOAT, DOUBLE, INT32, INT64, BOOL`, {
+      actual: dataType,
     });
   }
   if (p.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new UnsupportedError(where, `tensor '${p.name}' keeps its data in an external file`);
-  const shape = p.dims.map(num);
+  const shape = (p.dims ?? []).map(num);
   const n = shape.reduce((a, d) => a * d, 1);
   if (!Number.isSafeInteger(n) || n < 0) throw new FormatError(where, `tensor '${p.name}' has an invalid shape [${shape.join(", ")}]`, { actual: shape });
   const data = allocate(dtype, n);
@@ -80,8 +86,8 @@ export function tensorOf(p: TensorProto, where: string): Tensor {
         : dtype === "int32" ? view.getInt32(i * 4, true) : dtype === "int64" ? Number(view.getBigInt64(i * 8, true)) : view.getUint8(i);
     }
   } else {
-    const src: readonly (number | { toNumber(): number })[] = dtype === "float32" ? p.floatData : dtype === "float64" ? p.doubleData
-      : dtype === "int64" ? p.int64Data : p.int32Data; // int32 and bool live in int32_data
+    const src: readonly (number | { toNumber(): number })[] = (dtype === "float32" ? p.floatData : dtype === "float64" ? p.doubleData
+      : dtype === "int64" ? p.int64Data : p.int32Data) ?? []; // int32 and bool live in int32_data
     if (src.length !== n) {
       throw new FormatError(where, `tensor '${p.name}' holds ${src.length} values for shape [${shape.join(", ")}] (expected ${n})`, { expected: n, actual: src.length });
     }
@@ -102,16 +108,17 @@ export const attr = {
 };
 
 /** An attribute's value as a plain JS value (int64s as numbers, strings decoded). */
-export function attrValue(a: AttributeProto, where: string): number | string | number[] | string[] | Tensor {
-  switch (a.type) {
+export function attrValue(a: IAttributeProto, where: string): number | string | number[] | string[] | Tensor {
+  const type = a.type ?? 0;
+  switch (type) {
     case ATTR.INT: return num(a.i);
-    case ATTR.FLOAT: return a.f;
-    case ATTR.STRING: return fromUtf8.decode(a.s);
-    case ATTR.INTS: return a.ints.map(num);
-    case ATTR.FLOATS: return [...a.floats];
-    case ATTR.STRINGS: return a.strings.map((s) => fromUtf8.decode(s));
-    case ATTR.TENSOR: return tensorOf(a.t as TensorProto, where);
-    default: throw new UnsupportedError(where, `attribute '${a.name}' has type ${ATTR[a.type] ?? a.type}, which rnnkit does not read`, { actual: a.type });
+    case ATTR.FLOAT: return a.f ?? 0;
+    case ATTR.STRING: return fromUtf8.decode(a.s ?? new Uint8Array());
+    case ATTR.INTS: return (a.ints ?? []).map(num);
+    case ATTR.FLOATS: return [...(a.floats ?? [])];
+    case ATTR.STRINGS: return (a.strings ?? []).map((s) => fromUtf8.decode(s));
+    case ATTR.TENSOR: return tensorOf(a.t ?? {}, where);
+    default: throw new UnsupportedError(where, `attribute '${a.name}' has type ${ATTR[type] ?? type}, which rnnkit does not read`, { actual: type });
   }
 }
 

@@ -5,6 +5,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { checkOptions } from "../../options.js";
 import { RNN_BASE_OPTIONS, RNNBase, type RNNBaseOptions } from "./base.js";
 import type { PackedSequence } from "./packing.js";
+import { gruLayerResetFirst } from "./reference.js";
 
 export interface RNNOptions extends RNNBaseOptions {
   /** 'tanh' (default) or 'relu'. */
@@ -71,22 +72,38 @@ export class LSTM extends RNNBase {
   }
 }
 
+export interface GRUOptions extends RNNBaseOptions {
+  /**
+   * Apply the reset gate after the hidden product, r ⊙ (W_hn h + b_hn) — PyTorch's GRU and
+   * ONNX's linear_before_reset = 1 (default true). false gives ONNX's default form
+   * W_hn (r ⊙ h) + b_hn, which runs on the readable reference path (no fused kernel; slower).
+   */
+  readonly linearBeforeReset?: boolean;
+}
+
 /**
  * Gated recurrent unit:
  *   r, z = σ(W_i{r,z} x_t + b_i{r,z} + W_h{r,z} h_{t−1} + b_h{r,z})     (gate rows r, z, n)
  *   n = tanh(W_in x_t + b_in + r ⊙ (W_hn h_{t−1} + b_hn));   h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}.
+ * With linearBeforeReset false: n = tanh(W_in x_t + b_in + W_hn (r ⊙ h_{t−1}) + b_hn).
  *
  * Shapes as RNN. Returns [output (T, B, D·H), hN (D·L, B, H)].
  */
 export class GRU extends RNNBase {
-  constructor(inputSize: number, hiddenSize: number, opts: RNNBaseOptions = {}) {
+  readonly linearBeforeReset: boolean;
+
+  constructor(inputSize: number, hiddenSize: number, opts: GRUOptions = {}) {
     super("GRU", inputSize, hiddenSize, opts);
+    const lbr = opts.linearBeforeReset ?? true;
+    if (typeof lbr !== "boolean") throw new ConfigError("GRU", `linearBeforeReset must be a boolean (got ${String(lbr)})`, { actual: lbr });
+    this.linearBeforeReset = lbr;
   }
 
   forward(input: Tensor, h0?: Tensor | null): [Tensor, Tensor];
   forward(input: PackedSequence, h0?: Tensor | null): [PackedSequence, Tensor];
   forward(input: Tensor | PackedSequence, h0: Tensor | null = null): [Tensor | PackedSequence, Tensor] {
-    const { output, states } = this.run(input, h0 === null ? null : [h0]);
+    const hx = h0 === null ? null : [h0];
+    const { output, states } = this.linearBeforeReset ? this.run(input, hx) : this.runWith(gruLayerResetFirst, input, hx);
     return [output, states[0]!];
   }
 }

@@ -11,6 +11,19 @@ import type { Tensor } from "../../tensor/tensor.js";
 
 /** Same contract as the fused `rnnLayer`: x (N, I) packed rows → [y (N, P), hN (B, P), cN (B, H)?]. */
 export function rnnLayerReference(dims: RnnDims, x: Tensor, h0: Tensor, c0: Tensor | null, w: RnnLayerWeights): Tensor[] {
+  return referenceLayer(dims, x, h0, c0, w, true);
+}
+
+/**
+ * A GRU layer with the reset gate applied before the hidden product (ONNX's
+ * linear_before_reset = 0): n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn). No fused kernel
+ * computes this form; this readable path is the implementation. Contract as `rnnLayer`.
+ */
+export function gruLayerResetFirst(dims: RnnDims, x: Tensor, h0: Tensor, c0: Tensor | null, w: RnnLayerWeights): Tensor[] {
+  return referenceLayer(dims, x, h0, c0, w, false);
+}
+
+function referenceLayer(dims: RnnDims, x: Tensor, h0: Tensor, c0: Tensor | null, w: RnnLayerWeights, linearBeforeReset: boolean): Tensor[] {
   const { T, B, mode, batchSizes } = dims;
   const offsets = [0];
   for (let t = 0; t < T; t++) offsets.push(offsets[t]! + batchSizes[t]!);
@@ -45,7 +58,10 @@ export function rnnLayerReference(dims: RnnDims, x: Tensor, h0: Tensor, c0: Tens
         const [hr, hz, hn] = chunk(gh, 3, 1) as [Tensor, Tensor, Tensor];
         const r = sigmoid(add(ir, hr));
         const z = sigmoid(add(iz, hz));
-        const nGate = tanh(add(inn, mul(r, hn))); // n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn))
+        const H = dims.H;
+        const nGate = linearBeforeReset
+          ? tanh(add(inn, mul(r, hn))) // n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn))
+          : tanh(add(inn, linear(mul(r, hp), narrow(w.wHh, 0, 2 * H, H), w.bHh === null ? null : narrow(w.bHh, 0, 2 * H, H)))); // n = tanh(W_in x + b_in + W_hn(r⊙h) + b_hn)
         hNew = add(mul(sub(1, z), nGate), mul(z, hp)); // h' = (1−z)⊙n + z⊙h
         break;
       }

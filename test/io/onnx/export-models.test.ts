@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as R from "../../../src/index.js";
 import { exportOnnx } from "../../../src/io/onnx/index.js";
-import { exportOnnxFile } from "../../../src/io/onnx/node.js";
+import { exportOnnxFile, loadOnnxFile } from "../../../src/io/onnx/node.js";
 import { maxAbsDiff } from "../../helpers/data.js";
 import { runOrt } from "./ort.js";
 
@@ -94,7 +94,7 @@ test("Sequential of Linear and Dropout exports in eval mode (dropout is the iden
   assert.ok(d <= TOL, `y differs from onnxruntime by ${d}`);
 });
 
-test("exportOnnxFile writes the bytes exportOnnx returns", () => {
+test("exportOnnxFile writes the bytes exportOnnx returns, and loadOnnxFile reads them back", () => {
   R.manualSeed(4);
   const gru = new nn.GRU(2, 3);
   const x = R.randn([4, 1, 2]);
@@ -102,6 +102,8 @@ test("exportOnnxFile writes the bytes exportOnnx returns", () => {
   try {
     exportOnnxFile(join(dir, "gru.onnx"), gru, [x]);
     assert.deepEqual(new Uint8Array(readFileSync(join(dir, "gru.onnx"))), exportOnnx(gru, [x]));
+    const [y] = R.noGrad(() => gru.forward(x));
+    assert.ok(maxAbsDiff(R.noGrad(() => (loadOnnxFile(join(dir, "gru.onnx")).forward(x) as R.Tensor[])[0]!), y) <= 1e-6);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-// exportOnnx for RNN, LSTM and GRU held to onnxruntime: every configuration of mode × layers ×
+// exportOnnx for RNN, LSTM and GRU (both GRU forms) held to onnxruntime: every configuration of mode × layers ×
 // direction × batchFirst × bias × initial states × packed lengths is exported once with dynamic
 // time and batch axes, then run in onnxruntime at the example's sizes and at other ones, against
 // rnnkit's own outputs for the same inputs (max |Δ| ≤ 1e-5).
@@ -15,7 +15,8 @@ const TOL = 1e-5;
 const I = 3;
 const H = 4;
 
-type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
+/** GRU_RESET_FIRST: nn.GRU with linearBeforeReset false (ONNX's linear_before_reset = 0, the reference path). */
+type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU" | "GRU_RESET_FIRST";
 interface Config {
   readonly mode: Mode;
   readonly numLayers: number;
@@ -28,7 +29,7 @@ interface Config {
 
 function configs(): Config[] {
   const out: Config[] = [];
-  for (const mode of ["RNN_TANH", "RNN_RELU", "LSTM", "GRU"] as const)
+  for (const mode of ["RNN_TANH", "RNN_RELU", "LSTM", "GRU", "GRU_RESET_FIRST"] as const)
     for (const numLayers of [1, 2])
       for (const bidirectional of [false, true])
         for (const batchFirst of [false, true])
@@ -41,7 +42,7 @@ function configs(): Config[] {
 function make(cfg: Config): R.nn.RNN | R.nn.LSTM | R.nn.GRU {
   const opts = { numLayers: cfg.numLayers, bidirectional: cfg.bidirectional, batchFirst: cfg.batchFirst, bias: cfg.bias };
   if (cfg.mode === "LSTM") return new nn.LSTM(I, H, opts);
-  if (cfg.mode === "GRU") return new nn.GRU(I, H, opts);
+  if (cfg.mode === "GRU" || cfg.mode === "GRU_RESET_FIRST") return new nn.GRU(I, H, { ...opts, linearBeforeReset: cfg.mode === "GRU" });
   return new nn.RNN(I, H, { ...opts, nonlinearity: cfg.mode === "RNN_TANH" ? "tanh" : "relu" });
 }
 

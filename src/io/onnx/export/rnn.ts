@@ -68,7 +68,7 @@ export function lowerRnn(
     const initial = stateNames.map((s) => g.node("Slice", [s, g.int64([l * D]), g.int64([l * D + D]), g.int64([0])])[0]!);
     const attrs = [attr.int("hidden_size", H), attr.string("direction", D === 2 ? "bidirectional" : "forward")];
     if (rnn instanceof RNN) attrs.push(attr.strings("activations", Array<string>(D).fill(rnn.nonlinearity === "tanh" ? "Tanh" : "Relu")));
-    if (rnn instanceof GRU) attrs.push(attr.int("linear_before_reset", linearBeforeReset(rnn) ? 1 : 0));
+    if (rnn instanceof GRU) attrs.push(attr.int("linear_before_reset", rnn.linearBeforeReset ? 1 : 0));
     const outs = g.node(op, [x, W, R, B, seqLens, initial[0] ?? "", initial[1] ?? ""], rnn.mode === "LSTM" ? 3 : 2, attrs);
     hNs.push(outs[1]!);
     if (outs[2] !== undefined) cNs.push(outs[2]);
@@ -92,9 +92,4 @@ export function lowerRnn(
   } else {
     g.bind(output, x, ys);
   }
-}
-
-/** GRU's linear_before_reset (PyTorch's form, 1, unless the layer says otherwise). */
-function linearBeforeReset(gru: GRU): boolean {
-  return (gru as { readonly linearBeforeReset?: boolean }).linearBeforeReset ?? true;
 }
