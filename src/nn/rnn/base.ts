@@ -53,11 +53,14 @@ export abstract class RNNBase extends Module {
   /** Parameters per [layer][direction], in PyTorch's registration order. */
   readonly #weights: RnnLayerWeights[][] = [];
 
-  protected constructor(mode: RnnMode, inputSize: number, hiddenSize: number, opts: RNNBaseOptions & { readonly projSize?: number }) {
+  /** `extraOptions`: the options a subclass adds (GRU's linearBeforeReset), so checkOptions knows them. */
+  protected constructor(
+    mode: RnnMode, inputSize: number, hiddenSize: number, opts: RNNBaseOptions & { readonly projSize?: number }, extraOptions: OptionSpec = {},
+  ) {
     super();
     const name = modeName(mode);
     // projSize for every mode, so GRU's gets PyTorch's "only supported for LSTM" below.
-    checkOptions(name, opts, { ...RNN_BASE_OPTIONS, projSize: "integer", ...(mode.startsWith("RNN_") ? { nonlinearity: "string" } : {}) });
+    checkOptions(name, opts, { ...RNN_BASE_OPTIONS, projSize: "integer", ...(mode.startsWith("RNN_") ? { nonlinearity: "string" } : {}), ...extraOptions });
     const numLayers = opts.numLayers ?? 1;
     const dropout = opts.dropout ?? 0;
     const projSize = opts.projSize ?? 0;

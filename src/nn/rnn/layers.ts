@@ -93,7 +93,7 @@ export class GRU extends RNNBase {
   readonly linearBeforeReset: boolean;
 
   constructor(inputSize: number, hiddenSize: number, opts: GRUOptions = {}) {
-    super("GRU", inputSize, hiddenSize, opts);
+    super("GRU", inputSize, hiddenSize, opts, { linearBeforeReset: "boolean" });
     const lbr = opts.linearBeforeReset ?? true;
     if (typeof lbr !== "boolean") throw new ConfigError("GRU", `linearBeforeReset must be a boolean (got ${String(lbr)})`, { actual: lbr });
     this.linearBeforeReset = lbr;

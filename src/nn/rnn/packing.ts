@@ -6,6 +6,7 @@ import { cat } from "../../autograd/ops/join.js";
 import { indexSelect } from "../../autograd/ops/gather.js";
 import { expand, reshape, transpose, unsqueeze } from "../../autograd/ops/view.js";
 import { full, tensor } from "../../tensor/create.js";
+import { checkOptions } from "../../options.js";
 import { checkNumel, checkSize } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { checkPacked } from "./check-packed.js";
@@ -63,6 +64,7 @@ export function packPaddedSequence(
   input: Tensor, lengths: Tensor | readonly number[], opts: { readonly batchFirst?: boolean; readonly enforceSorted?: boolean } = {},
 ): PackedSequence {
   const op = "packPaddedSequence";
+  checkOptions(op, opts, { batchFirst: "boolean", enforceSorted: "boolean" });
   const batchFirst = opts.batchFirst ?? false;
   const enforceSorted = opts.enforceSorted ?? true;
   if (input.ndim < 2) {
@@ -127,6 +129,7 @@ export function padPackedSequence(
   opts: { readonly batchFirst?: boolean; readonly paddingValue?: number; readonly totalLength?: number } = {},
 ): [Tensor, Tensor] {
   const op = "padPackedSequence";
+  checkOptions(op, opts, { batchFirst: "boolean", paddingValue: "number", totalLength: "any" });
   if (!(sequence instanceof PackedSequence)) throw new ShapeError(op, `sequence must be a PackedSequence (got ${typeof sequence})`, { actual: sequence });
   const bs = Array.from(checkPacked(op, sequence.data, sequence.batchSizes, sequence.sortedIndices, sequence.unsortedIndices));
   const maxT = bs.length;
@@ -161,6 +164,7 @@ export function padSequence(
   opts: { readonly batchFirst?: boolean; readonly paddingValue?: number; readonly paddingSide?: "right" | "left" } = {},
 ): Tensor {
   const op = "padSequence";
+  checkOptions(op, opts, { batchFirst: "boolean", paddingValue: "number", paddingSide: { oneOf: ["right", "left"] } });
   if (sequences.length === 0) throw new ValueError(op, "received an empty list of sequences");
   const trailing = sequences[0]!.shape.slice(1);
   sequences.forEach((s, i) => {
@@ -170,7 +174,8 @@ export function padSequence(
       });
     }
   });
-  const maxLen = Math.max(...sequences.map((s) => s.shape[0]!));
+  let maxLen = 0; // a loop, not Math.max(...): 130,000 sequences would overflow the stack
+  for (const s of sequences) maxLen = Math.max(maxLen, s.shape[0]!);
   const value = opts.paddingValue ?? 0;
   const columns = sequences.map((s) => {
     const missing = maxLen - s.shape[0]!;
