@@ -15,3 +15,7 @@ export { Subset, randomSplit, sequentialSplit } from "./split.js";
 export { batchify, getBatch, LanguageModelBatches, detachState } from "./lm-batches.js";
 export type { LanguageModelBatch, LanguageModelBatchesOptions, RecurrentState } from "./lm-batches.js";
 export * from "./metrics/index.js";
+export { sampleLogits } from "./sampling.js";
+export type { SampleOptions } from "./sampling.js";
+export { beamSearch } from "./beam-search.js";
+export type { BeamSearchOptions, DecoderStep, Hypothesis } from "./beam-search.js";
