@@ -7,6 +7,7 @@ import { broadcastShapes, broadcastStrides, sameShape } from "../tensor/shape.js
 import { Tensor } from "../tensor/tensor.js";
 import { kernels } from "../backend/index.js";
 import { isGradEnabled } from "./mode.js";
+import { traceInPlace } from "./trace.js";
 
 /** Refuses an in-place write autograd could not account for, and bumps the version after `write`. */
 export function inPlace(op: string, t: Tensor, write: (data: Tensor["data"]) => void): Tensor {
@@ -15,6 +16,7 @@ export function inPlace(op: string, t: Tensor, write: (data: Tensor["data"]) => 
       ? "a leaf tensor that requires grad is being used in an in-place operation; wrap it in noGrad(() => …)"
       : "in-place operations on tensors that are part of a graph are not supported; use the out-of-place op");
   }
+  traceInPlace(op, t);
   write(t.data);
   t.storage.version++;
   return t;
@@ -25,7 +27,7 @@ export function combineInPlace(op: string, t: Tensor, other: Tensor | number, f:
   const dtype = t.dtype;
   if (typeof other === "number") {
     return inPlace(op, t, (d) => {
-      for (let i = 0; i < d.length; i++) d[i] = castValue(dtype, f(d[i]!, other));
+      for (let i = 0; i < d.length; i++) d[i] = castValue(dtype, f(d[i]!, other), op);
     });
   }
   const shape = broadcastShapes(op, t.shape, other.shape);
@@ -35,12 +37,12 @@ export function combineInPlace(op: string, t: Tensor, other: Tensor | number, f:
     });
   }
   return inPlace(op, t, (d) => {
-    kernels().map2(shape, d, broadcastStrides(t.shape, shape), other.data, broadcastStrides(other.shape, shape), d, (x, y) => castValue(dtype, f(x, y)));
+    kernels().map2(shape, d, broadcastStrides(t.shape, shape), other.data, broadcastStrides(other.shape, shape), d, (x, y) => castValue(dtype, f(x, y), op));
   });
 }
 
 export function fill_(t: Tensor, value: number): Tensor {
-  return inPlace("fill_", t, (d) => d.fill(castValue(t.dtype, value)));
+  return inPlace("fill_", t, (d) => d.fill(castValue(t.dtype, value, "fill_")));
 }
 
 export function zero_(t: Tensor): Tensor {
