@@ -1,7 +1,10 @@
 // Activation modules (PyTorch's nn.ReLU, nn.Tanh, …): parameterless wrappers over the
 // functional ops, printed as PyTorch prints them, so `Sequential(Linear, ReLU, Linear)` reads as it does there.
 import { ConfigError } from "../errors.js";
-import { gelu, leakyRelu } from "../autograd/ops/activation.js";
+import { gelu } from "../autograd/ops/activation.js";
+import { gt } from "../autograd/ops/compare.js";
+import { mul } from "../autograd/ops/binary.js";
+import { where } from "../autograd/ops/gather.js";
 import { relu, sigmoid, tanh } from "../autograd/ops/unary.js";
 import { softmax, logSoftmax } from "../autograd/ops/softmax.js";
 import { flatten } from "../autograd/ops/view.js";
@@ -46,7 +49,8 @@ export class LeakyReLU extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return leakyRelu(x, this.negativeSlope);
+    // Composed (not the leakyRelu op) so that ONNX export lowers it as a comparison and a Where.
+    return where(gt(x, 0), x, mul(x, this.negativeSlope));
   }
 
   override extraRepr(): string {

@@ -51,6 +51,9 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], opts: LayerNormOptions = {}) {
     super();
+    if (typeof normalizedShape !== "number" && !Array.isArray(normalizedShape)) {
+      throw new ConfigError("LayerNorm", `normalizedShape must be a number or an array of numbers (got ${String(normalizedShape)})`, { actual: normalizedShape });
+    }
     const shape = typeof normalizedShape === "number" ? [normalizedShape] : [...normalizedShape];
     if (shape.length === 0 || shape.some((s) => !Number.isInteger(s) || s < 1)) {
       throw new ConfigError("LayerNorm", `normalizedShape must be positive integers (got ${fmtShape(shape)})`, { actual: shape });

@@ -132,6 +132,12 @@ export abstract class LRScheduler<S extends SchedulerStateDict = SchedulerStateD
   }
 }
 
+/** A coded error for a constructor given no optimizer (or something without paramGroups). */
+export function checkLrGroups(op: string, optimizer: unknown): void {
+  const groups = (optimizer as { paramGroups?: unknown } | null | undefined)?.paramGroups;
+  if (!Array.isArray(groups)) throw new ConfigError(op, `expected an optimizer with paramGroups (got ${String(optimizer)})`, { expected: "Optimizer", actual: optimizer });
+}
+
 export function checkPositiveInteger(op: string, what: string, v: number): void {
   if (!Number.isInteger(v) || v <= 0) throw new ConfigError(op, `${what} must be a positive integer (got ${v})`, { expected: "> 0", actual: v });
 }

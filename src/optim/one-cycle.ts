@@ -1,7 +1,7 @@
 // OneCycleLR, as torch.optim.lr_scheduler.OneCycleLR in PyTorch 1.13: the 1cycle policy, lr up
 // from maxLr/divFactor to maxLr and down to a minimum, momentum the other way.
 import { ConfigError, ValueError } from "../errors.js";
-import { checkPositiveInteger, LRScheduler, type LrGroups } from "./lr-scheduler.js";
+import { checkLrGroups, checkPositiveInteger, LRScheduler, type LrGroups } from "./lr-scheduler.js";
 
 export interface OneCycleLROptions {
   /** Steps in the cycle; or give `epochs` and `stepsPerEpoch`. */
@@ -59,6 +59,7 @@ export class OneCycleLR extends LRScheduler {
 
   constructor(optimizer: LrGroups & { readonly defaults: object }, maxLr: number | readonly number[], opts: OneCycleLROptions = {}) {
     const op = "OneCycleLR";
+    checkLrGroups(op, optimizer);
     const totalSteps = oneCycleSteps(opts);
     const pct = opts.pctStart ?? 0.3;
     if (!(pct >= 0 && pct <= 1)) throw new ConfigError(op, `expected pctStart between 0 and 1 (got ${pct})`, { expected: [0, 1], actual: pct });

@@ -1,7 +1,7 @@
 // ReduceLROnPlateau, as torch.optim.lr_scheduler.ReduceLROnPlateau in PyTorch 1.13: cuts the lr
 // when a watched metric has stopped improving for `patience` epochs.
 import { ConfigError, StateError } from "../errors.js";
-import type { LrGroups } from "./lr-scheduler.js";
+import { checkLrGroups, type LrGroups } from "./lr-scheduler.js";
 
 export interface ReduceLROnPlateauOptions {
   /** 'min' (default): the metric should fall (a loss); 'max': it should rise (an accuracy). */
@@ -58,6 +58,7 @@ export class ReduceLROnPlateau {
 
   constructor(optimizer: LrGroups, opts: ReduceLROnPlateauOptions = {}) {
     const op = "ReduceLROnPlateau";
+    checkLrGroups(op, optimizer);
     const factor = opts.factor ?? 0.1;
     if (!(factor < 1)) throw new ConfigError(op, `factor should be < 1.0 (got ${factor})`, { expected: "< 1", actual: factor });
     const mode = opts.mode ?? "min";

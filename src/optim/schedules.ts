@@ -1,6 +1,6 @@
 // LambdaLR, LinearLR (warm-up) and SequentialLR, as torch.optim.lr_scheduler in PyTorch 1.13.
 import { ConfigError, StateError } from "../errors.js";
-import { checkPositiveInteger, LRScheduler, type LrGroups, type SchedulerStateDict } from "./lr-scheduler.js";
+import { checkLrGroups, checkPositiveInteger, LRScheduler, type LrGroups, type SchedulerStateDict } from "./lr-scheduler.js";
 
 /** The lr factor of a group at an epoch. */
 export type LrLambda = (epoch: number) => number;
@@ -10,6 +10,7 @@ export class LambdaLR extends LRScheduler {
   readonly lrLambdas: readonly LrLambda[];
 
   constructor(optimizer: LrGroups, lrLambda: LrLambda | readonly LrLambda[], lastEpoch = -1) {
+    checkLrGroups("LambdaLR", optimizer);
     const n = optimizer.paramGroups.length;
     const fns = typeof lrLambda === "function" ? Array.from({ length: n }, () => lrLambda) : [...lrLambda];
     if (fns.length !== n) throw new ConfigError("LambdaLR", `expected ${n} lrLambdas (one per group), but got ${fns.length}`, { expected: n, actual: fns.length });
@@ -47,6 +48,7 @@ export class LinearLR extends LRScheduler<LinearLRStateDict> {
   totalIters: number;
 
   constructor(optimizer: LrGroups, startFactor = 1.0 / 3, endFactor = 1.0, totalIters = 5, lastEpoch = -1) {
+    checkLrGroups("LinearLR", optimizer);
     for (const [what, v] of [["startFactor", startFactor], ["endFactor", endFactor]] as const) {
       if (!(v >= 0 && v <= 1)) throw new ConfigError("LinearLR", `${what} expected to be between 0 and 1 (got ${v})`, { expected: [0, 1], actual: v });
     }
@@ -97,6 +99,10 @@ export class SequentialLR extends LRScheduler<SequentialLRStateDict> {
   readonly milestones: readonly number[];
 
   constructor(optimizer: LrGroups, schedulers: readonly LRScheduler[], milestones: readonly number[], lastEpoch = -1) {
+    checkLrGroups("SequentialLR", optimizer);
+    if (!Array.isArray(schedulers) || !Array.isArray(milestones)) {
+      throw new ConfigError("SequentialLR", "schedulers and milestones must be arrays", { expected: "arrays", actual: [schedulers, milestones] });
+    }
     schedulers.forEach((s, i) => {
       if (s.optimizer !== optimizer) {
         throw new ConfigError("SequentialLR", `expects all schedulers to belong to the optimizer passed in, but the scheduler at index ${i} drives another one`, { actual: i });
