@@ -101,3 +101,15 @@ x.triu(1).tril(-1).all().any();
 x.cumsum();
 // @ts-expect-error: the dtype of a scan is a DType
 x.cumsum(0, { dtype: "float16" });
+// The rest of issue 10's tensor ops, functional and method forms.
+import { gelu } from "rnnkit";
+expectType<Tensor>(x.flip(0, 2).roll(1, 0).repeat(1, 2, 1).tile([2]));
+expectType<Tensor>(x.var(1, { correction: 0, keepdim: true }).std().norm("fro"));
+expectType<Tensor>(x.sin().cos().nanToNum(0, null, -1).diagonal(0, 1, 2));
+const ix3 = zeros([5, 3, 4], { dtype: "int64" });
+expectType<Tensor>(x.scatter(0, ix3, 1.5).scatterAdd(1, ix3, x).indexPut([ix3], 0, true));
+expectType<Tensor>(gelu(x, "tanh"));
+// @ts-expect-error: gelu's approximation is 'none' or 'tanh'
+gelu(x, "erf");
+// @ts-expect-error: var's options are typed
+x.var(0, { unbiased: false });

@@ -12,6 +12,7 @@ import * as F from "./ops/index.js";
 import { bernoulliFill, exponentialFill, type Generator } from "../random/index.js";
 import { bernoulli, bernoulliInto, multinomial } from "../tensor/random.js";
 import { requireFloat } from "./ops/helpers.js";
+import { noGrad } from "./mode.js";
 
 declare module "../tensor/tensor.js" {
   interface Tensor {
@@ -241,3 +242,58 @@ P.exponential_ = function (lambd = 1, o = {}) {
   requireFloat("exponential_", this, "self");
   return inPlace("exponential_", this, (d) => exponentialFill(d as Float32Array | Float64Array, lambd, o.generator));
 };
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    sin(): Tensor;
+    cos(): Tensor;
+    nanToNum(nan?: number, posinf?: number | null, neginf?: number | null): Tensor;
+    flip(...dims: number[] | [readonly number[]]): Tensor;
+    roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor;
+    /** Repeats along each dimension (`sizes` has at least ndim entries), as `Tensor.repeat`. */
+    repeat(...sizes: number[] | [readonly number[]]): Tensor;
+    tile(...dims: number[] | [readonly number[]]): Tensor;
+    /** Variance with Bessel's `correction` (1 by default), as `Tensor.var`. */
+    var(dim?: number | readonly number[], opts?: F.MomentOptions): Tensor;
+    std(dim?: number | readonly number[], opts?: F.MomentOptions): Tensor;
+    norm(p?: number | "fro", dim?: number | readonly number[], keepdim?: boolean): Tensor;
+    scatter(dim: number, index: Tensor, src: Tensor | number): Tensor;
+    scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
+    indexPut(indices: readonly Tensor[], values: Tensor | number, accumulate?: boolean): Tensor;
+    /** In-place `scatter` (not recorded in a graph), as `Tensor.scatter_`. */
+    scatter_(dim: number, index: Tensor, src: Tensor | number): Tensor;
+    scatterAdd_(dim: number, index: Tensor, src: Tensor): Tensor;
+    /** Index assignment `x[indices] = values` in place (not recorded in a graph), as `Tensor.index_put_`. */
+    indexPut_(indices: readonly Tensor[], values: Tensor | number, accumulate?: boolean): Tensor;
+    diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
+  }
+}
+
+/** Dims given as numbers or as one array: `flip(0, 1)` or `flip([0, 1])`. */
+function dimsArg(args: number[] | [readonly number[]]): number[] {
+  return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
+}
+
+/** Writes the out-of-place result of `fn` into t, as the in-place form of an op. */
+function intoSelf(op: string, t: Tensor, fn: () => Tensor): Tensor {
+  const out = noGrad(fn);
+  return inPlace(op, t, (d) => d.set(out.data));
+}
+
+P.sin = function () { return F.sin(this); };
+P.cos = function () { return F.cos(this); };
+P.nanToNum = function (n, p, m) { return F.nanToNum(this, n, p, m); };
+P.flip = function (...dims) { return F.flip(this, dimsArg(dims)); };
+P.roll = function (s, d) { return F.roll(this, s, d); };
+P.repeat = function (...sizes) { return F.repeat(this, dimsArg(sizes)); };
+P.tile = function (...dims) { return F.tile(this, dimsArg(dims)); };
+P.var = function (d, o) { return F.variance(this, d, o); };
+P.std = function (d, o) { return F.std(this, d, o); };
+P.norm = function (p, d, k) { return F.norm(this, p, d, k); };
+P.scatter = function (d, i, s) { return F.scatter(this, d, i, s); };
+P.scatterAdd = function (d, i, s) { return F.scatterAdd(this, d, i, s); };
+P.indexPut = function (i, v, a) { return F.indexPut(this, i, v, a); };
+P.scatter_ = function (d, i, s) { return intoSelf("scatter_", this, () => F.scatter(this, d, i, s)); };
+P.scatterAdd_ = function (d, i, s) { return intoSelf("scatterAdd_", this, () => F.scatterAdd(this, d, i, s)); };
+P.indexPut_ = function (i, v, a) { return intoSelf("indexPut_", this, () => F.indexPut(this, i, v, a)); };
+P.diagonal = function (o, a, b) { return F.diagonal(this, o, a, b); };

@@ -9,17 +9,10 @@ import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-test("bundles for the browser and runs without Node globals", async () => {
+/** Bundles `lines` (an entry module importing "rnnkit…") for the browser; fails on any warning. */
+async function bundle(lines: string[]): Promise<string> {
   const result = await build({
-    stdin: {
-      contents: [
-        'import { manualSeed, rand, nn } from "rnnkit";',
-        "manualSeed(0);",
-        "const x = rand([3]);",
-        "globalThis.result = { values: x.tolist(), doubled: x.mul(2).sub(x).tolist(), layer: String(new nn.LSTM(2, 3)) };",
-      ].join("\n"),
-      resolveDir: root,
-    },
+    stdin: { contents: lines.join("\n"), resolveDir: root },
     bundle: true,
     platform: "browser",
     format: "iife",
@@ -27,11 +20,25 @@ test("bundles for the browser and runs without Node globals", async () => {
     logLevel: "silent",
   });
   assert.deepEqual(result.warnings.map((w) => w.text), []);
-  const code = result.outputFiles[0]!.text;
+  return result.outputFiles[0]!.text;
+}
+
+/** Runs bundled code in a bare context (no Node globals) and returns what it set as `globalThis.result`. */
+function run(code: string): unknown {
   const sandbox: Record<string, unknown> = { console, WebAssembly, TextDecoder, TextEncoder, Math, Date, atob, btoa };
   sandbox.globalThis = sandbox;
   runInNewContext(code, sandbox);
-  const r = sandbox.result as { values: number[]; doubled: number[]; layer: string };
+  return sandbox.result;
+}
+
+test("bundles for the browser and runs without Node globals", async () => {
+  const code = await bundle([
+    'import { manualSeed, rand, nn } from "rnnkit";',
+    "manualSeed(0);",
+    "const x = rand([3]);",
+    "globalThis.result = { values: x.tolist(), doubled: x.mul(2).sub(x).tolist(), layer: String(new nn.LSTM(2, 3)) };",
+  ]);
+  const r = run(code) as { values: number[]; doubled: number[]; layer: string };
   // torch.manual_seed(0); torch.rand(3) → [0.4963, 0.7682, 0.0885]
   assert.deepEqual(Array.from(r.values, (v) => v.toFixed(4)), ["0.4963", "0.7682", "0.0885"]);
   assert.deepEqual(Array.from(r.doubled), Array.from(r.values), "tensor methods survived tree-shaking");
@@ -39,57 +46,28 @@ test("bundles for the browser and runs without Node globals", async () => {
 });
 
 test("rnnkit/onnx bundles for the browser without the Node file variants, and exports and loads a model there", async () => {
-  const result = await build({
-    stdin: {
-      contents: [
-        'import { manualSeed, randn, nn } from "rnnkit";',
-        'import * as onnx from "rnnkit/onnx";',
-        "manualSeed(0);",
-        "const bytes = onnx.exportOnnx(new nn.GRU(2, 3), [randn([4, 1, 2])]);",
-        "const y = onnx.loadOnnx(bytes).forward(randn([4, 1, 2]));",
-        "globalThis.result = { size: bytes.length, file: 'exportOnnxFile' in onnx || 'loadOnnxFile' in onnx, shape: y[0].shape };",
-      ].join("\n"),
-      resolveDir: root,
-    },
-    bundle: true,
-    platform: "browser",
-    format: "iife",
-    write: false,
-    logLevel: "silent",
-  });
-  assert.deepEqual(result.warnings.map((w) => w.text), []);
-  const sandbox: Record<string, unknown> = { console, WebAssembly, TextDecoder, TextEncoder, Math, Date, atob, btoa };
-  sandbox.globalThis = sandbox;
-  runInNewContext(result.outputFiles[0]!.text, sandbox);
-  const r = sandbox.result as { size: number; file: boolean; shape: number[] };
+  const code = await bundle([
+    'import { manualSeed, randn, nn } from "rnnkit";',
+    'import * as onnx from "rnnkit/onnx";',
+    "manualSeed(0);",
+    "const bytes = onnx.exportOnnx(new nn.GRU(2, 3), [randn([4, 1, 2])]);",
+    "const y = onnx.loadOnnx(bytes).forward(randn([4, 1, 2]));",
+    "globalThis.result = { size: bytes.length, file: 'exportOnnxFile' in onnx || 'loadOnnxFile' in onnx, shape: y[0].shape };",
+  ]);
+  const r = run(code) as { size: number; file: boolean; shape: number[] };
   assert.ok(r.size > 100, `exported ${r.size} bytes`);
   assert.equal(r.file, false, "the file variants (node:fs) stay out of the browser build");
   assert.deepEqual(Array.from(r.shape), [4, 1, 3], "the exported GRU loads and runs in the bundle");
 });
 
 test("rnnkit/io bundles for the browser without Node built-ins and round-trips a safetensors file", async () => {
-  const result = await build({
-    stdin: {
-      contents: [
-        'import { tensor } from "rnnkit";',
-        'import { saveSafetensors, loadSafetensors, encodeCheckpoint, decodeCheckpoint } from "rnnkit/io";',
-        "const bytes = saveSafetensors({ w: tensor([1.5, -2]) }, { metadata: { a: 'b' } });",
-        "const ck = decodeCheckpoint(encodeCheckpoint({ model: { w: tensor([3]) }, step: 7 }));",
-        "globalThis.result = { w: loadSafetensors(bytes.buffer).w.tolist(), step: ck.step };",
-      ].join("\n"),
-      resolveDir: root,
-    },
-    bundle: true,
-    platform: "browser",
-    format: "iife",
-    write: false,
-    logLevel: "silent",
-  });
-  assert.deepEqual(result.warnings.map((w) => w.text), []);
-  const code = result.outputFiles[0]!.text;
+  const code = await bundle([
+    'import { tensor } from "rnnkit";',
+    'import { saveSafetensors, loadSafetensors, encodeCheckpoint, decodeCheckpoint } from "rnnkit/io";',
+    "const bytes = saveSafetensors({ w: tensor([1.5, -2]) }, { metadata: { a: 'b' } });",
+    "const ck = decodeCheckpoint(encodeCheckpoint({ model: { w: tensor([3]) }, step: 7 }));",
+    "globalThis.result = { w: loadSafetensors(bytes.buffer).w.tolist(), step: ck.step };",
+  ]);
   assert.doesNotMatch(code, /node:fs|writeFileAtomic/, "the Node-only file functions stay out of the browser bundle");
-  const sandbox: Record<string, unknown> = { console, WebAssembly, TextDecoder, TextEncoder, Math, Date, atob, btoa };
-  sandbox.globalThis = sandbox;
-  runInNewContext(code, sandbox);
-  assert.deepEqual(JSON.parse(JSON.stringify(sandbox.result)), { w: [1.5, -2], step: 7 });
+  assert.deepEqual(JSON.parse(JSON.stringify(run(code))), { w: [1.5, -2], step: 7 });
 });

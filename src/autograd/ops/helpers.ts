@@ -4,6 +4,8 @@ import { DTypeError } from "../../errors.js";
 import { allocate, castValue, isFloating, promoteWithScalar, type DType } from "../../tensor/dtype.js";
 import { numel, type Shape } from "../../tensor/shape.js";
 import { fromData, Tensor } from "../../tensor/tensor.js";
+import { stridedAdd, stridedCopy } from "../../backend/js/elementwise.js";
+import type { OpRecord } from "../op.js";
 
 /** A tensor operand or a plain number (a scalar that takes the other operand's dtype, as in PyTorch). */
 export type TensorLike = Tensor | number;
@@ -52,4 +54,37 @@ export function requireIndex(op: string, t: Tensor, what = "index"): void {
 export function linesAround(shape: Shape, dim: number): [number, number, number] {
   if (shape.length === 0) return [1, 1, 1];
   return [numel(shape.slice(0, dim)), shape[dim]!, numel(shape.slice(dim + 1))];
+}
+
+/** Where a strided view reads its input: the walk's shape, strides and first offset. */
+export interface StridedWalk {
+  readonly outShape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+/**
+ * A record for an op that reads a strided walk of its input (a slice, a diagonal): the forward
+ * copies the walk out, the backward adds the gradient back along it. `resultShape` reshapes the
+ * copy (e.g. to drop a dimension of size 1).
+ */
+export function stridedRecord<P>(
+  name: string, walk: (shape: Shape, params: P) => StridedWalk, resultShape?: (walkShape: readonly number[], params: P) => number[],
+): OpRecord<P> {
+  return {
+    name,
+    forward(_ctx, [x], p) {
+      const { outShape, strides, offset } = walk(x!.shape, p);
+      const out = alloc(x!.dtype, resultShape?.(outShape, p) ?? outShape);
+      stridedCopy(outShape, x!.data, strides, offset, out.data);
+      return out;
+    },
+    backward(ctx, [g], p) {
+      const shape = ctx.inputShapes[0]!;
+      const { outShape, strides, offset } = walk(shape, p);
+      const out = alloc(g!.dtype, shape);
+      stridedAdd(outShape, g!.data, out.data, strides, offset);
+      return [out];
+    },
+  };
 }

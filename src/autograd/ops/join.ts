@@ -1,11 +1,10 @@
 // Joining and cutting along a dimension: cat, stack, split, chunk, slice/narrow, select, unbind.
 import { IndexError, ShapeError, ValueError, fmtShape } from "../../errors.js";
-import { stridedAdd, stridedCopy } from "../../backend/js/elementwise.js";
 import { promoteTypes } from "../../tensor/dtype.js";
 import { numel, stridesOf, wrapDim } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { run, runMulti, type OpRecord } from "../op.js";
-import { alloc } from "./helpers.js";
+import { alloc, stridedRecord } from "./helpers.js";
 import { unsqueeze } from "./view.js";
 
 const CAT: OpRecord<number> = {
@@ -71,22 +70,7 @@ function sliceGeometry(shape: readonly number[], { dim, start, step, length }: S
 }
 
 function sliceRecord(name: string, drop: boolean): OpRecord<SliceParams> {
-  return {
-    name,
-    forward(_ctx, [x], p) {
-      const { outShape, strides, offset } = sliceGeometry(x!.shape, p);
-      const out = alloc(x!.dtype, drop ? outShape.filter((_, i) => i !== p.dim) : outShape);
-      stridedCopy(outShape, x!.data, strides, offset, out.data);
-      return out;
-    },
-    backward(ctx, [g], p) {
-      const shape = ctx.inputShapes[0]!;
-      const { outShape, strides, offset } = sliceGeometry(shape, p);
-      const out = alloc(g!.dtype, shape);
-      stridedAdd(outShape, g!.data, out.data, strides, offset);
-      return [out];
-    },
-  };
+  return stridedRecord(name, sliceGeometry, drop ? (shape, p) => shape.filter((_, i) => i !== p.dim) : undefined);
 }
 
 const SLICE = sliceRecord("SliceBackward0", false);

@@ -11,7 +11,7 @@ import { alloc, floatDType } from "./helpers.js";
 import { div, mul, sub } from "./binary.js";
 import { ge, gt, le, logicalAnd } from "./compare.js";
 
-interface UnarySpec {
+export interface UnarySpec {
   readonly name: string;
   readonly f: (x: number) => number;
   /** Computes in floating point (integers become float32), like exp or tanh. */
@@ -22,7 +22,7 @@ interface UnarySpec {
   readonly activation?: "tanh" | "sigmoid" | "relu";
 }
 
-function unaryRecord(spec: UnarySpec): OpRecord<void> {
+export function unaryRecord(spec: UnarySpec): OpRecord<void> {
   return {
     name: spec.name,
     forward(ctx, [x]) {
