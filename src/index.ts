@@ -22,6 +22,8 @@ export { gradcheck } from "./autograd/gradcheck.js";
 export type { GradcheckOptions } from "./autograd/gradcheck.js";
 export * from "./autograd/ops/index.js";
 export { backend, setBackend, availableBackends } from "./backend/index.js";
+export { registerBackend } from "./backend/index.js";
+export type { Backend, CoreKernels, Kernels, KernelName, StorageType } from "./backend/index.js";
 export { setNumThreads, numThreads, threadsReady } from "./backend/index.js";
 export { wasmFeature, detectWasmFeature, useWasmFeature, wasmMemoryStats } from "./backend/wasm/index.js";
 export type { WasmLevel, WasmMemoryStats } from "./backend/wasm/index.js";

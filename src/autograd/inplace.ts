@@ -5,7 +5,7 @@ import { AutogradError, ShapeError, fmtShape } from "../errors.js";
 import { castValue } from "../tensor/dtype.js";
 import { broadcastShapes, broadcastStrides, sameShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
-import { map2 } from "../backend/js/elementwise.js";
+import { kernels } from "../backend/index.js";
 import { isGradEnabled } from "./mode.js";
 
 /** Refuses an in-place write autograd could not account for, and bumps the version after `write`. */
@@ -35,7 +35,7 @@ export function combineInPlace(op: string, t: Tensor, other: Tensor | number, f:
     });
   }
   return inPlace(op, t, (d) => {
-    map2(shape, d, broadcastStrides(t.shape, shape), other.data, broadcastStrides(other.shape, shape), d, (x, y) => castValue(dtype, f(x, y)));
+    kernels().map2(shape, d, broadcastStrides(t.shape, shape), other.data, broadcastStrides(other.shape, shape), d, (x, y) => castValue(dtype, f(x, y)));
   });
 }
 

@@ -6,6 +6,10 @@
 //   size (P = H without projection), G gates per mode (RNN 1, GRU 3, LSTM 4),
 //   N packed rows = Σ_t batchSizes[t] (N = T·B for a full batch), D directions, L layers.
 
+import type { JsLoops } from "./js/loops.js";
+
+export type { Arith } from "./js/elementwise.js";
+
 /** Storage of the floating dtypes. Kernels take both; WebAssembly kernels accelerate float32. */
 export type FloatArray = Float32Array | Float64Array;
 
@@ -150,9 +154,8 @@ export interface AdamArgs {
   /** −lr / (1 − β1ᵗ) */ readonly negStep: number;
 }
 
-/** What a backend provides. The JS backend implements all of it and is the oracle for others. */
-export interface Backend {
-  readonly name: string;
+/** The fused and accelerated kernels, documented above: what a faster backend usually takes over. */
+export interface CoreKernels {
   gemm(args: GemmArgs): void;
   /** out[i] = f(x[i]) for i < n; `out` may be `x`. */
   activation(kind: Activation, x: FloatArray, out: FloatArray, n: number): void;
@@ -162,6 +165,28 @@ export interface Backend {
   rnnBackward(args: RnnBackwardArgs): void;
   /** Adam's float32 update (AdamArgs); every backend rounds it the same, bit for bit. */
   adamFloat32(args: AdamArgs): void;
+}
+
+/** Every kernel the ops call: the core ones and the JS reference's loops (elementwise,
+ * reductions, indexing, sorting, scans; their signatures are those of src/backend/js/). */
+export type Kernels = CoreKernels & JsLoops;
+
+export type KernelName = keyof Kernels;
+
+/** Storage types a kernel call can carry, named by the dtype stored in them (int64 and float64
+ * share Float64Array, so "float64" stands for both). */
+export type StorageType = "float32" | "float64" | "int32" | "bool";
+
+/**
+ * A backend: a name, the kernels it implements, and for each of those the storage types it
+ * takes. The dispatcher (dispatch.ts) sends every other kernel, and every call of another
+ * storage type, to the JS reference — in one place, so a backend's methods need no guards.
+ * A backend may live in its own module or package and be added with `registerBackend`.
+ */
+export interface Backend extends Partial<Kernels> {
+  readonly name: string;
+  /** Per kernel, the storage types it takes; a kernel not listed takes every type. */
+  readonly dtypes?: { readonly [K in KernelName]?: readonly StorageType[] };
 }
 
 /** Gates per step of each mode. */

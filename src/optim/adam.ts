@@ -1,7 +1,7 @@
 // Adam and AdamW — torch.optim.Adam / AdamW's single-tensor path (torch/optim/adam.py,
 // `_single_tensor_adam`; AdamW is the same update with decoupled weight decay).
 import { inPlace } from "../autograd/inplace.js";
-import { backend } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { addcdiv, addcmul, lerp, maximum, rounder } from "./arith.js";
 import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput, type StateSpec } from "./optimizer.js";
@@ -65,7 +65,7 @@ function adamStep(op: string, p: Tensor, grad: Tensor, s: ParamState, c: AdamCon
   const gd = grad.data;
   if (r === Math.fround && c.weightDecay === 0 && vMax === null) {
     // The usual case, one kernel (the same operations, rounded the same; see backend/js/adam.ts).
-    inPlace(`${op}.step`, p, (d) => backend().adamFloat32({
+    inPlace(`${op}.step`, p, (d) => kernels().adamFloat32({
       param: d as Float32Array, grad: gd as Float32Array, expAvg: m as Float32Array, expAvgSq: v as Float32Array,
       maximize: c.maximize, w1, b2, c2, bc2, eps, negStep,
     }));

@@ -1,7 +1,6 @@
 // Random tensors, drawn exactly as PyTorch's CPU generator draws them after the same seed.
 import { ConfigError, DTypeError, ShapeError, fmtShape } from "../errors.js";
-import { stridedCopy } from "../backend/js/elementwise.js";
-import { topkLines } from "../backend/js/sort.js";
+import { kernels } from "../backend/index.js";
 import {
   bernoulliFill, bernoulliTensorFill, multinomialCumulativeFill, multinomialKeys, normalFill, randintFill, randperm as randpermFill, uniformFill, type Generator,
 } from "../random/index.js";
@@ -107,7 +106,7 @@ export function bernoulliInto(out: Tensor, p: Tensor, generator?: Generator): vo
   let probs = p.data as Float32Array | Float64Array;
   if (!sameShape(p.shape, out.shape)) {
     probs = p.dtype === "float64" ? new Float64Array(out.numel()) : new Float32Array(out.numel());
-    stridedCopy(out.shape, p.data, broadcastStrides(p.shape, out.shape), 0, probs);
+    kernels().stridedCopy(out.shape, p.data, broadcastStrides(p.shape, out.shape), 0, probs);
   }
   bernoulliTensorFill(out.data as Float32Array | Float64Array | Int32Array | Uint8Array, probs, generator);
 }
@@ -149,7 +148,7 @@ export function multinomial(probs: Tensor, numSamples: number, replacement = fal
   } else if (nDist > 0) {
     const keys = multinomialKeys(p, dims, opts.generator);
     if (numSamples === 1) firstMaxPerRow(keys, nDist, nCat, out);
-    else topkLines(keys, nDist, nCat, 1, numSamples, true, true, new Float64Array(out.length), out);
+    else kernels().topkLines(keys, nDist, nCat, 1, numSamples, true, true, new Float64Array(out.length), out);
   }
   return fromData(out, probs.ndim === 2 ? [nDist, numSamples] : [numSamples], "int64");
 }

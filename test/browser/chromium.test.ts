@@ -17,19 +17,29 @@ const CHROMIUM = "/usr/bin/chromium";
 const required = process.env.RNNKIT_REQUIRE_BROWSER === "1";
 const skip = !existsSync(CHROMIUM) && !required ? "chromium is not installed (CI installs it)" : false;
 
-test("in Chromium: wasm backend by default, equal to the JS reference, PyTorch's numbers", { skip, timeout: 120_000 }, async () => {
+interface PageResult {
+  defaultBackend: string; level: string; crossOriginIsolated: boolean; forwardMaxDiff: number; gradMaxDiff: number; hello: string[];
+  threadsReady: number; numThreads: number; threadedCalls: number; threadsMaxDiff: number;
+}
+
+/** Bundles the page and the kernel worker (the `rnnkit/worker` entry) side by side, as an
+ * esbuild user does, and loads the page in Chromium; `withWorker: false` serves no worker.js. */
+async function loadPage(withWorker: boolean): Promise<PageResult> {
   const bundle = await build({
-    entryPoints: [resolve(root, "test/browser/page.ts")],
-    bundle: true, platform: "browser", format: "esm", write: false, logLevel: "silent",
+    entryPoints: { page: resolve(root, "test/browser/page.ts"), worker: resolve(root, "src/backend/threads/worker.ts") },
+    bundle: true, platform: "browser", format: "esm", write: false, logLevel: "silent", outdir: "out",
   });
   assert.deepEqual(bundle.warnings.map((w) => w.text), [], "bundling warnings (a dropped side-effect import breaks the library)");
-  const js = bundle.outputFiles[0]!.text;
+  const files = new Map(bundle.outputFiles.map((f) => [`/${f.path.split("/").pop()}`, f.text]));
+  if (!withWorker) files.delete("/worker.js");
   const html = '<!doctype html><meta charset="utf-8"><title>rnnkit</title><script type="module" src="/page.js"></script>';
   // Cross-origin isolation headers, as a page must send to get SharedArrayBuffer (threads).
   const server = createServer((req, res) => {
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
-    if (req.url === "/page.js") res.writeHead(200, { "content-type": "text/javascript" }).end(js);
+    const js = files.get(req.url ?? "");
+    if (js !== undefined) res.writeHead(200, { "content-type": "text/javascript" }).end(js);
+    else if (req.url?.endsWith(".js")) res.writeHead(404).end();
     else res.writeHead(200, { "content-type": "text/html" }).end(html);
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
@@ -47,17 +57,31 @@ test("in Chromium: wasm backend by default, equal to the JS reference, PyTorch's
       page.waitForFunction(() => (globalThis as { __rnnkit?: unknown }).__rnnkit !== undefined, null, { timeout: 60_000 }),
       failed,
     ]);
-    const r = await page.evaluate(() => (globalThis as { __rnnkit?: unknown }).__rnnkit) as {
-      defaultBackend: string; level: string; crossOriginIsolated: boolean; forwardMaxDiff: number; gradMaxDiff: number; hello: string[];
-    };
-    assert.equal(r.defaultBackend, "wasm");
-    assert.equal(r.level, "relaxed", "Chromium validates relaxed SIMD");
-    assert.equal(r.crossOriginIsolated, true);
-    assert.ok(r.forwardMaxDiff < 1e-5, `wasm vs js forward differ by ${r.forwardMaxDiff}`);
-    assert.ok(r.gradMaxDiff < 1e-5, `wasm vs js gradient differ by ${r.gradMaxDiff}`);
-    assert.deepEqual(r.hello, ["-0.7497", "-0.6135", "-0.5282", "-0.2473"]);
+    return await page.evaluate(() => (globalThis as { __rnnkit?: unknown }).__rnnkit) as PageResult;
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+test("in Chromium: wasm backend by default, equal to the JS reference, PyTorch's numbers, two threads from the bundle", { skip, timeout: 120_000 }, async () => {
+  const r = await loadPage(true);
+  assert.equal(r.defaultBackend, "wasm");
+  assert.equal(r.level, "relaxed", "Chromium validates relaxed SIMD");
+  assert.equal(r.crossOriginIsolated, true);
+  assert.ok(r.forwardMaxDiff < 1e-5, `wasm vs js forward differ by ${r.forwardMaxDiff}`);
+  assert.ok(r.gradMaxDiff < 1e-5, `wasm vs js gradient differ by ${r.gradMaxDiff}`);
+  assert.deepEqual(r.hello, ["-0.7497", "-0.6135", "-0.5282", "-0.2473"]);
+  assert.equal(r.threadsReady, 2, "the worker started from the bundle");
+  assert.equal(r.numThreads, 2);
+  assert.ok(r.threadedCalls > 0, "a large call ran on two threads");
+  assert.ok(r.threadsMaxDiff < 1e-5, `2 threads vs 1 differ by ${r.threadsMaxDiff}`);
+});
+
+test("in Chromium, without the worker file: one thread, and numThreads() says so", { skip, timeout: 120_000 }, async () => {
+  const r = await loadPage(false);
+  assert.equal(r.threadsReady, 1);
+  assert.equal(r.numThreads, 1, "numThreads() does not claim threads that could not start");
+  assert.equal(r.threadedCalls, 0);
+  assert.equal(r.hello.length, 4, "the page still runs");
 });

@@ -1,6 +1,7 @@
 // Runs inside Chromium (bundled by chromium.test.ts): the same computations on the WebAssembly
 // and the JS backend, and a published PyTorch value, reported on window.__rnnkit.
-import { backend, manualSeed, nn, noGrad, randn, setBackend, tensor, wasmFeature } from "../../src/index.js";
+import { backend, manualSeed, nn, noGrad, numThreads, randn, setBackend, setNumThreads, tensor, threadsReady, wasmFeature } from "../../src/index.js";
+import { wasmRuntime } from "../../src/backend/wasm/index.js";
 
 function lstmOutput(): Float32Array {
   manualSeed(3);
@@ -33,7 +34,22 @@ setBackend(defaultBackend);
 manualSeed(0);
 const [hello] = new nn.RNN(4, 2).forward(tensor([[[1, 0, 0, 0], [0, 1, 0, 0]]]));
 
+// Threads: the worker pool starts from the bundle (worker.js beside page.js) or, where it cannot,
+// numThreads() says 1; a call large enough for threads runs on them, on the page's main thread.
+manualSeed(5);
+const big = new nn.LSTM(64, 64);
+const bigX = randn([20, 16, 64]);
+setNumThreads(1);
+const oneThread = noGrad(() => big.forward(bigX)[0]).data as Float32Array;
+setNumThreads(2);
+const ready = await threadsReady();
+const twoThreads = noGrad(() => big.forward(bigX)[0]).data as Float32Array;
+
 (globalThis as { __rnnkit?: unknown }).__rnnkit = {
+  threadsReady: ready,
+  numThreads: numThreads(),
+  threadedCalls: wasmRuntime()?.threads.stats.threaded ?? 0,
+  threadsMaxDiff: maxDiff(oneThread, twoThreads),
   defaultBackend,
   level,
   crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? false,

@@ -9,7 +9,7 @@ import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-/** Bundles `lines` (an entry module importing "rnnkit…") for the browser; fails on any warning. */
+/** Bundles `lines` (an entry module importing "rnnkit…") for the browser; fails on any warning but one (below). */
 async function bundle(lines: string[]): Promise<string> {
   const result = await build({
     stdin: { contents: lines.join("\n"), resolveDir: root },
@@ -19,7 +19,10 @@ async function bundle(lines: string[]): Promise<string> {
     write: false,
     logLevel: "silent",
   });
-  assert.deepEqual(result.warnings.map((w) => w.text), []);
+  // An IIFE has no import.meta, so the worker pool cannot locate its worker there (threads stay
+  // off and numThreads() says 1): that warning is allowed, and only from threads/spawn.
+  const unexpected = result.warnings.filter((w) => !(w.id === "empty-import-meta" && /threads\/spawn\.[jt]s$/.test(w.location?.file ?? "")));
+  assert.deepEqual(unexpected.map((w) => w.text), []);
   return result.outputFiles[0]!.text;
 }
 

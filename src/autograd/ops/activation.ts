@@ -1,7 +1,6 @@
 // Elementwise functions beyond the basic ones: sin, cos, gelu, softplus, leakyRelu, elu and
 // nanToNum, each a unary record (unary.ts) whose gradient is g times the derivative at x.
-import { map1 } from "../../backend/js/elementwise.js";
-import { erf } from "../../backend/js/erf.js";
+import { erf, kernels } from "../../backend/index.js";
 import { ConfigError } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { run } from "../op.js";
@@ -13,7 +12,7 @@ import { isfinite } from "./compare.js";
 /** f'(x) elementwise, in x's dtype. */
 function derivative(x: Tensor, df: (v: number) => number): Tensor {
   const out = alloc(x.dtype, x.shape);
-  map1(x.data, out.data, df);
+  kernels().map1(x.data, out.data, df);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Elementwise binary ops with broadcasting: add, sub, mul, div, pow, maximum, minimum.
 // Each record gives the forward function of two numbers and the gradient of each operand.
-import { arith2, map2, type Arith } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
+import type { Arith } from "../../backend/kernels.js";
 import { promoteTypes, type DType } from "../../tensor/dtype.js";
 import { broadcastShapes, broadcastStrides } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -32,8 +33,8 @@ export function binaryRecord(spec: BinarySpec): OpRecord<string> {
       const promoted = promoteTypes(a!.dtype, b!.dtype);
       const out = alloc(spec.dtype?.(promoted) ?? promoted, shape);
       const sa = broadcastStrides(a!.shape, shape), sb = broadcastStrides(b!.shape, shape);
-      if (typeof spec.f === "string") arith2(spec.f, shape, a!.data, sa, b!.data, sb, out.data);
-      else map2(shape, a!.data, sa, b!.data, sb, out.data, spec.f);
+      if (typeof spec.f === "string") kernels().arith2(spec.f, shape, a!.data, sa, b!.data, sb, out.data);
+      else kernels().map2(shape, a!.data, sa, b!.data, sb, out.data, spec.f);
       ctx.save(a!, b!);
       if (spec.savesOutput === true) ctx.save(out);
       return out;
@@ -91,11 +92,7 @@ const POW_SCALAR: OpRecord<number> = {
     const out = alloc(Number.isInteger(e) ? a!.dtype : toFloat(a!.dtype), a!.shape);
     const x = a!.data;
     const o = out.data;
-    // x² is x·x exactly (a float32 square is exact in a double), as ATen computes it; the
-    // common exponents skip Math.pow, which costs ~30 ns an element.
-    if (e === 2) for (let i = 0; i < o.length; i++) o[i] = x[i]! * x[i]!;
-    else if (e === 1) o.set(x);
-    else for (let i = 0; i < o.length; i++) o[i] = Math.pow(x[i]!, e);
+    kernels().powScalar(x, e, o);
     ctx.save(a!);
     return out;
   },

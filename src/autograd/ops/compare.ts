@@ -1,5 +1,5 @@
 // Comparisons and logical ops: bool results, never differentiable, so no graph is recorded.
-import { map1, map2 } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
 import { broadcastShapes, broadcastStrides } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { alloc, operands, type TensorLike } from "./helpers.js";
@@ -8,7 +8,7 @@ function compare(op: string, a: TensorLike, b: TensorLike, f: (x: number, y: num
   const [x, y] = operands(a, b);
   const shape = broadcastShapes(op, x.shape, y.shape);
   const out = alloc("bool", shape);
-  map2(shape, x.data, broadcastStrides(x.shape, shape), y.data, broadcastStrides(y.shape, shape), out.data,
+  kernels().map2(shape, x.data, broadcastStrides(x.shape, shape), y.data, broadcastStrides(y.shape, shape), out.data,
     (p, q) => (f(p, q) ? 1 : 0));
   return out;
 }
@@ -24,7 +24,7 @@ export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => compare("logi
 
 function test(x: Tensor, f: (v: number) => boolean): Tensor {
   const out = alloc("bool", x.shape);
-  map1(x.data, out.data, (v) => (f(v) ? 1 : 0));
+  kernels().map1(x.data, out.data, (v) => (f(v) ? 1 : 0));
   return out;
 }
 

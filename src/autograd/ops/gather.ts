@@ -1,7 +1,7 @@
 // Indexing by tensors: gather, indexSelect, embedding lookups, where and maskedFill, plus the
 // scatter-adds their backward passes need.
 import { DTypeError, IndexError, ShapeError, fmtShape } from "../../errors.js";
-import { map2 } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
 import { promoteTypes } from "../../tensor/dtype.js";
 import { broadcastShapes, broadcastStrides, numel, stridesOf, wrapDim, type Shape } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -19,31 +19,10 @@ function checkIndex(op: string, v: number, size: number, dim: number): number {
   return v < 0 ? v + size : v;
 }
 
-/** Walks every element of `index` (shape `shape`); fn(linearIndexInIndex, offsetInTargetWithoutDim, coordAlongDim). */
-function forEachAlong(shape: Shape, target: Shape, dim: number, fn: (i: number, base: number, dimStride: number) => void): void {
-  const ts = stridesOf(target);
-  const idx = new Array<number>(shape.length).fill(0);
-  const n = numel(shape);
-  for (let i = 0; i < n; i++) {
-    let base = 0;
-    for (let d = 0; d < shape.length; d++) if (d !== dim) base += idx[d]! * ts[d]!;
-    fn(i, base, ts[dim]!);
-    for (let d = shape.length - 1; d >= 0; d--) {
-      if (++idx[d]! < shape[d]!) break;
-      idx[d] = 0;
-    }
-  }
-}
-
 /** A tensor of `shape`, zeros except `src` added at `index` along `dim` (scatter_add into zeros). */
 export function scatterInto(shape: Shape, dim: number, index: Tensor, src: Tensor): Tensor {
   const out = alloc(src.dtype, shape);
-  const o = out.data;
-  const s = src.data;
-  const ix = index.data;
-  forEachAlong(index.shape, shape, dim, (i, base, stride) => {
-    o[base + ix[i]! * stride] += s[i]!;
-  });
+  kernels().scatterAddAlong(index.shape, src.data, index.data, dim, out.data, stridesOf(shape));
   return out;
 }
 
@@ -51,13 +30,9 @@ const GATHER: OpRecord<number> = {
   name: "GatherBackward0",
   forward(ctx, [x, index], dim) {
     const out = alloc(x!.dtype, index!.shape);
-    const o = out.data;
-    const xd = x!.data;
-    const ix = index!.data;
     const size = x!.shape[dim]!;
-    forEachAlong(index!.shape, x!.shape, dim, (i, base, stride) => {
-      o[i] = xd[base + checkIndex("gather", ix[i]!, size, dim) * stride]!;
-    });
+    const ix = Float64Array.from(index!.data, (v) => checkIndex("gather", v, size, dim));
+    kernels().gatherAlong(index!.shape, x!.data, stridesOf(x!.shape), dim, ix, out.data);
     ctx.save(index!);
     return out;
   },
@@ -105,12 +80,7 @@ const INDEX_SELECT: OpRecord<number> = {
     const inner = numel(x!.shape.slice(dim + 1));
     const size = x!.shape[dim]!;
     const ix = Array.from(index!.data, (v) => checkIndex("indexSelect", v, size, dim));
-    for (let o = 0; o < outer; o++) {
-      ix.forEach((v, j) => {
-        const src = (o * size + v) * inner;
-        out.data.set(x!.data.subarray(src, src + inner), (o * ix.length + j) * inner);
-      });
-    }
+    kernels().selectRows(x!.data, outer, size, inner, ix, out.data);
     ctx.values.index = ix;
     return out;
   },
@@ -120,14 +90,7 @@ const INDEX_SELECT: OpRecord<number> = {
     const out = alloc(g!.dtype, shape);
     const outer = numel(shape.slice(0, dim));
     const inner = numel(shape.slice(dim + 1));
-    const size = shape[dim]!;
-    for (let o = 0; o < outer; o++) {
-      ix.forEach((v, j) => {
-        const dst = (o * size + v) * inner;
-        const src = (o * ix.length + j) * inner;
-        for (let k = 0; k < inner; k++) out.data[dst + k] += g!.data[src + k]!;
-      });
-    }
+    kernels().addRows(g!.data, outer, shape[dim]!, inner, ix, out.data, null);
     return [out, null];
   },
 };
@@ -147,17 +110,15 @@ const EMBEDDING: OpRecord<number | null> = {
     const [rows, width] = weight!.shape as [number, number];
     const out = alloc(weight!.dtype, [...indices!.shape, width]);
     const ix = Array.from(indices!.data, (v) => checkIndex("embedding", v, rows, 0));
-    ix.forEach((v, j) => out.data.set(weight!.data.subarray(v * width, (v + 1) * width), j * width));
+    kernels().selectRows(weight!.data, 1, rows, width, ix, out.data);
     ctx.values.index = ix;
     return out;
   },
   backward(ctx, [g], paddingIdx) {
     const [rows, width] = ctx.inputShapes[0]! as [number, number];
     const out = alloc(g!.dtype, [rows, width]);
-    (ctx.values.index as number[]).forEach((v, j) => {
-      if (v === paddingIdx) return; // the padding row gets no gradient
-      for (let k = 0; k < width; k++) out.data[v * width + k] += g!.data[j * width + k]!;
-    });
+    // The padding row gets no gradient.
+    kernels().addRows(g!.data, 1, rows, width, ctx.values.index as number[], out.data, paddingIdx);
     return [out, null];
   },
 };
@@ -180,7 +141,7 @@ const WHERE: OpRecord<void> = {
     const c = expand(cond!, shape).data;
     const out = alloc(promoteTypes(a!.dtype, b!.dtype), shape);
     let k = 0;
-    map2(shape, a!.data, broadcastStrides(a!.shape, shape), b!.data, broadcastStrides(b!.shape, shape), out.data,
+    kernels().map2(shape, a!.data, broadcastStrides(a!.shape, shape), b!.data, broadcastStrides(b!.shape, shape), out.data,
       (x, y) => (c[k++] !== 0 ? x : y));
     ctx.save(cond!);
     return out;
@@ -210,7 +171,7 @@ const MASKED_FILL: OpRecord<number> = {
   forward(ctx, [x, mask], value) {
     const m = expand(mask!, x!.shape).data;
     const out = alloc(x!.dtype, x!.shape);
-    for (let i = 0; i < out.data.length; i++) out.data[i] = m[i] !== 0 ? value : x!.data[i]!;
+    kernels().fillMasked(x!.data, m, value, out.data);
     ctx.save(mask!);
     return out;
   },

@@ -4,7 +4,7 @@ import { DTypeError } from "../../errors.js";
 import { allocate, castValue, isFloating, promoteWithScalar, type DType } from "../../tensor/dtype.js";
 import { numel, type Shape } from "../../tensor/shape.js";
 import { fromData, Tensor } from "../../tensor/tensor.js";
-import { stridedAdd, stridedCopy } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
 import type { OpRecord } from "../op.js";
 
 /** A tensor operand or a plain number (a scalar that takes the other operand's dtype, as in PyTorch). */
@@ -76,14 +76,14 @@ export function stridedRecord<P>(
     forward(_ctx, [x], p) {
       const { outShape, strides, offset } = walk(x!.shape, p);
       const out = alloc(x!.dtype, resultShape?.(outShape, p) ?? outShape);
-      stridedCopy(outShape, x!.data, strides, offset, out.data);
+      kernels().stridedCopy(outShape, x!.data, strides, offset, out.data);
       return out;
     },
     backward(ctx, [g], p) {
       const shape = ctx.inputShapes[0]!;
       const { outShape, strides, offset } = walk(shape, p);
       const out = alloc(g!.dtype, shape);
-      stridedAdd(outShape, g!.data, out.data, strides, offset);
+      kernels().stridedAdd(outShape, g!.data, out.data, strides, offset);
       return [out];
     },
   };

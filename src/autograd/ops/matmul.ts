@@ -1,7 +1,7 @@
 // Matrix products: matmul with PyTorch's rules for 1-D operands and broadcast batch
 // dimensions, and linear (x·Wᵀ + b), the fused product every dense layer uses.
 import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
-import { backend } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import type { FloatArray } from "../../backend/kernels.js";
 import { broadcastShapes } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -21,7 +21,7 @@ export function bmmRaw(a: Tensor, b: Tensor, transA: boolean, transB: boolean): 
   const k = transA ? ar : ac;
   const n = transB ? br : bc;
   const out = alloc(a.dtype, [batch, m, n]);
-  const kern = backend();
+  const kern = kernels();
   for (let i = 0; i < batch; i++) {
     kern.gemm({
       transA, transB, m, n, k, alpha: 1,
@@ -105,7 +105,7 @@ const LINEAR: OpRecord<void> = {
     const outF = w!.shape[0]!;
     const out = alloc(x!.dtype, [rows, outF]);
     if (b !== undefined) for (let r = 0; r < rows; r++) out.data.set(b.data, r * outF);
-    backend().gemm({
+    kernels().gemm({
       transA: false, transB: true, m: rows, n: outF, k: inF, alpha: 1,
       a: x!.data as FloatArray, aOffset: 0, lda: inF, b: w!.data as FloatArray, bOffset: 0, ldb: inF, bVersion: w!.storage.version,
       beta: b !== undefined ? 1 : 0, c: out.data as FloatArray, cOffset: 0, ldc: outF,

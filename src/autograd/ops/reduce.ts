@@ -1,7 +1,7 @@
 // Reductions: sum, mean, max/min (with indices), argmax/argmin, logsumexp — and sumTo,
 // which folds a broadcast gradient back to an operand's shape.
 import { IndexError } from "../../errors.js";
-import { reduceExtreme, reduceSum } from "../../backend/js/reduce.js";
+import { kernels } from "../../backend/index.js";
 import { isFloating } from "../../tensor/dtype.js";
 import { numel, sameShape, stridesOf, wrapDim, type Shape } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -43,7 +43,7 @@ function sumRecord(name: string): OpRecord<SumParams> {
       const kept = reducedShape(x!.shape, dims, true);
       const strides = stridesOf(kept).map((s, i) => (dims.includes(i) ? 0 : s));
       const out = alloc(dtype, reducedShape(x!.shape, dims, keepdim));
-      reduceSum(x!.shape, x!.data, strides, out.data);
+      kernels().reduceSum(x!.shape, x!.data, strides, out.data);
       return out;
     },
     backward(ctx, [g], { dims }) {
@@ -98,7 +98,7 @@ function extremeRecord(name: string): OpRecord<ExtremeParams> {
       const outShape = reducedShape(shape, [dim], keepdim);
       const values = alloc(x!.dtype, outShape);
       const indices = alloc("int64", outShape);
-      reduceExtreme(x!.data, outer, size, inner, values.data, indices.data, max);
+      kernels().reduceExtreme(x!.data, outer, size, inner, values.data, indices.data, max);
       ctx.values.indices = indices;
       return [values, indices];
     },

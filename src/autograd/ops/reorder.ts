@@ -1,7 +1,7 @@
 // Reordering and repeating elements: flip, roll, repeat and tile. flip is a record (a strided
 // copy with negative strides); roll, repeat and tile are compositions of slices, cat and expand.
 import { ShapeError, ValueError, fmtShape } from "../../errors.js";
-import { stridedCopy } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
 import { stridesOf } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
@@ -20,7 +20,7 @@ const FLIP: OpRecord<readonly number[]> = {
       if (x!.shape[d]! > 0) offset += (x!.shape[d]! - 1) * strides[d]!;
       strides[d] = -strides[d]!;
     }
-    stridedCopy(x!.shape, x!.data, strides, offset, out.data);
+    kernels().stridedCopy(x!.shape, x!.data, strides, offset, out.data);
     return out;
   },
   backward: (_ctx, [g], dims) => [run(FLIP, [g!], dims)],

@@ -1,7 +1,7 @@
 // The fused recurrent op: one layer in one direction over a whole (packed) sequence, as a
 // single autograd node. Forward and backward are backend kernels (JS reference or WebAssembly);
 // the gate workspace the forward keeps is what the backward reads.
-import { backend } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { rnnWorkspaceSize, type FloatArray, type RnnDims, type RnnMode, type WeightVersions } from "../../backend/kernels.js";
 import type { FloatDType } from "../../tensor/dtype.js";
 import { allocate } from "../../tensor/dtype.js";
@@ -64,7 +64,7 @@ function record(mode: RnnMode): OpRecord<Layout> {
       const cN = l.hasC ? alloc(dtype, [dims.B, dims.H]) : null;
       const training = ctx.recording;
       const workspace = training ? allocate(dtype, rnnWorkspaceSize(dims)) : null;
-      backend().rnnForward({
+      kernels().rnnForward({
         dims, versions: versions(v), x: f(v.x)!, h0: f(v.h0)!, c0: f(v.c0), y: f(y)!, hN: f(hN)!, cN: f(cN), workspace,
         w: { wIh: f(v.wIh)!, wHh: f(v.wHh)!, bIh: f(v.bIh), bHh: f(v.bHh), wHr: f(v.wHr) },
       });
@@ -87,7 +87,7 @@ function record(mode: RnnMode): OpRecord<Layout> {
         dbIh: z(v.bIh), dbHh: z(v.bHh), dWhr: z(v.wHr),
       };
       const [gy, ghN, gcN] = grads as readonly (Tensor | null)[];
-      backend().rnnBackward({
+      kernels().rnnBackward({
         dims, versions: versions(v), x: f(v.x)!, h0: f(v.h0)!, c0: f(v.c0), y: f(y)!, workspace: ctx.values.workspace as FloatArray,
         w: { wIh: f(v.wIh)!, wHh: f(v.wHh)!, bIh: f(v.bIh), bHh: f(v.bHh), wHr: f(v.wHr) },
         dy: f(gy ?? null), dhN: f(ghN ?? null), dcN: f(gcN ?? null),

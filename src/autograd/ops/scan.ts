@@ -1,6 +1,6 @@
 // Running sums and products along a dimension: cumsum and cumprod. Integer and bool inputs give
 // int64, as in PyTorch, unless a dtype is asked for.
-import { cumprodBackwardLines, scanLines } from "../../backend/js/scan.js";
+import { kernels } from "../../backend/index.js";
 import type { DType } from "../../tensor/dtype.js";
 import { isFloating } from "../../tensor/dtype.js";
 import { wrapDim } from "../../tensor/shape.js";
@@ -16,7 +16,7 @@ const CUMSUM: OpRecord<ScanParams> = {
   forward(_ctx, [x], { dim, reverse }) {
     const out = alloc(x!.dtype, x!.shape);
     const [outer, size, inner] = linesAround(x!.shape, dim);
-    scanLines(x!.data, outer, size, inner, out.data, false, reverse);
+    kernels().scanLines(x!.data, outer, size, inner, out.data, false, reverse);
     return out;
   },
   // d/dx_i Σ_{j ≤ k} x_j = [i ≤ k]: the gradient is the cumsum of g from the end.
@@ -28,7 +28,7 @@ const CUMPROD: OpRecord<number> = {
   forward(ctx, [x], dim) {
     const out = alloc(x!.dtype, x!.shape);
     const [outer, size, inner] = linesAround(x!.shape, dim);
-    scanLines(x!.data, outer, size, inner, out.data, true);
+    kernels().scanLines(x!.data, outer, size, inner, out.data, true);
     ctx.save(x!, out);
     return out;
   },
@@ -36,7 +36,7 @@ const CUMPROD: OpRecord<number> = {
     const [x, y] = ctx.saved;
     const dx = alloc(g!.dtype, g!.shape);
     const [outer, size, inner] = linesAround(g!.shape, dim);
-    cumprodBackwardLines(x!.data, y!.data, g!.data, outer, size, inner, dx.data);
+    kernels().cumprodBackwardLines(x!.data, y!.data, g!.data, outer, size, inner, dx.data);
     return [dx];
   },
 };

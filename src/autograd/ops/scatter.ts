@@ -1,8 +1,7 @@
 // Writing by index: scatter and scatterAdd (along a dimension, the inverse of gather) and
 // indexPut (x[indices] = values, advanced indexing on the leading dimensions, optionally adding).
 import { IndexError, ShapeError, fmtShape } from "../../errors.js";
-import { stridedCopy } from "../../backend/js/elementwise.js";
-import { putAt, scatterOffsets, takeAt } from "../../backend/js/scatter.js";
+import { kernels, type Kernels } from "../../backend/index.js";
 import { broadcastShapes, broadcastStrides, numel, stridesOf, wrapDim } from "../../tensor/shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
@@ -30,24 +29,24 @@ const SCATTER: OpRecord<ScatterParams> = {
     const out = alloc(x!.dtype, x!.shape);
     out.data.set(x!.data);
     const ix = normalised(add ? "scatterAdd" : "scatter", index, x!.shape[dim]!, dim);
-    const at = scatterOffsets(index.shape, ix, dim, stridesOf(x!.shape), stridesOf(src!.shape));
-    putAt(out.data, at.target, src!.ndim === 0 ? src!.data[0]! : src!.data, at.source, 1, add);
+    const at = kernels().scatterOffsets(index.shape, ix, dim, stridesOf(x!.shape), stridesOf(src!.shape));
+    kernels().putAt(out.data, at.target, src!.ndim === 0 ? src!.data[0]! : src!.data, at.source, 1, add);
     ctx.values.at = at;
     return out;
   },
   backward(ctx, [g], { add }) {
-    const at = ctx.values.at as ReturnType<typeof scatterOffsets>;
+    const at = ctx.values.at as ReturnType<Kernels["scatterOffsets"]>;
     const shapes = ctx.inputShapes;
     let gx: Tensor | null = null;
     if (ctx.needsInputGrad[0]) {
       gx = alloc(g!.dtype, g!.shape);
       gx.data.set(g!.data);
-      if (!add) putAt(gx.data, at.target, 0, at.source, 1, false); // overwritten elements get none
+      if (!add) kernels().putAt(gx.data, at.target, 0, at.source, 1, false); // overwritten elements get none
     }
     let gs: Tensor | null = null;
     if (ctx.needsInputGrad[1]) {
       gs = alloc(g!.dtype, shapes[1]!);
-      takeAt(g!.data, at.target, gs.data, at.source, 1);
+      kernels().takeAt(g!.data, at.target, gs.data, at.source, 1);
     }
     return [gx, gs];
   },
@@ -97,8 +96,8 @@ const INDEX_PUT: OpRecord<IndexPutParams> = {
     const block = numel(x!.shape.slice(lead));
     const full = [...slots, ...x!.shape.slice(lead)];
     const v = alloc(x!.dtype, full);
-    stridedCopy(full, values!.data, broadcastStrides(values!.shape, full), 0, v.data);
-    putAt(out.data, at, v.data, at.map((_, i) => i * block), block, accumulate);
+    kernels().stridedCopy(full, values!.data, broadcastStrides(values!.shape, full), 0, v.data);
+    kernels().putAt(out.data, at, v.data, at.map((_, i) => i * block), block, accumulate);
     return out;
   },
   backward(ctx, [g], { accumulate, at, lead, slots }) {
@@ -108,13 +107,13 @@ const INDEX_PUT: OpRecord<IndexPutParams> = {
     if (ctx.needsInputGrad[0]) {
       gx = alloc(g!.dtype, g!.shape);
       gx.data.set(g!.data);
-      if (!accumulate) putAt(gx.data, at, 0, at, block, false);
+      if (!accumulate) kernels().putAt(gx.data, at, 0, at, block, false);
     }
     let gv: Tensor | null = null;
     if (ctx.needsInputGrad[1]) {
       const full = [...slots, ...shapes[0]!.slice(lead)];
       const taken = alloc(g!.dtype, full);
-      takeAt(g!.data, at, taken.data, at.map((_, i) => i * block), block);
+      kernels().takeAt(g!.data, at, taken.data, at.map((_, i) => i * block), block);
       gv = sumTo(taken, shapes[1]!);
     }
     return [gx, gv];
@@ -144,7 +143,7 @@ export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor |
     const size = x.shape[k]!;
     const v = normalised("indexPut", t, size, k);
     const spread = new Float64Array(at.length);
-    stridedCopy(slots, v, broadcastStrides(t.shape, slots), 0, spread);
+    kernels().stridedCopy(slots, v, broadcastStrides(t.shape, slots), 0, spread);
     for (let i = 0; i < at.length; i++) at[i] += spread[i]! * strides[k]!;
   });
   const v = values instanceof Tensor ? toDType(values, x.dtype) : toDType(scalarLike(values, x), x.dtype);

@@ -1,5 +1,5 @@
 // Softmax and log-softmax along one dimension: primitives, for stability and a cheap backward.
-import { softmax as softmaxKernel } from "../../backend/js/reduce.js";
+import { kernels } from "../../backend/index.js";
 import { numel, wrapDim } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
@@ -14,7 +14,7 @@ function softmaxRecord(name: string, log: boolean): OpRecord<number> {
     forward(ctx, [x], dim) {
       const out = alloc(floatDType(x!), x!.shape);
       const shape = x!.shape.length === 0 ? [1] : x!.shape;
-      softmaxKernel(x!.data, numel(shape.slice(0, dim)), shape[dim]!, numel(shape.slice(dim + 1)), out.data, log);
+      kernels().softmax(x!.data, numel(shape.slice(0, dim)), shape[dim]!, numel(shape.slice(dim + 1)), out.data, log);
       ctx.save(out);
       return out;
     },

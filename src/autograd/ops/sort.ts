@@ -1,7 +1,7 @@
 // Sorting along a dimension: sort, argsort and topk, each returning values and int64 indices
 // in the order PyTorch's CPU kernels give (equal values included; see backend/js/sort.ts).
 import { IndexError } from "../../errors.js";
-import { sortLines, topkLines } from "../../backend/js/sort.js";
+import { kernels } from "../../backend/index.js";
 import { wrapDim, type Shape } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { runMulti, type OpRecord } from "../op.js";
@@ -23,7 +23,7 @@ const SORT: OpRecord<SortParams> = {
     const values = alloc(x!.dtype, x!.shape);
     const indices = alloc("int64", x!.shape);
     const [outer, size, inner] = linesAround(x!.shape, dim);
-    sortLines(x!.data, outer, size, inner, descending, stable, values.data, indices.data);
+    kernels().sortLines(x!.data, outer, size, inner, descending, stable, values.data, indices.data);
     ctx.values.indices = indices;
     return [values, indices];
   },
@@ -58,7 +58,7 @@ const TOPK: OpRecord<TopkParams> = {
     const values = alloc(x!.dtype, shape);
     const indices = alloc("int64", shape);
     const [outer, size, inner] = linesAround(x!.shape, dim);
-    topkLines(x!.data, outer, size, inner, k, largest, sorted, values.data, indices.data);
+    kernels().topkLines(x!.data, outer, size, inner, k, largest, sorted, values.data, indices.data);
     ctx.values.indices = indices;
     return [values, indices];
   },

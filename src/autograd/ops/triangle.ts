@@ -1,7 +1,7 @@
 // triu and tril: the upper or lower triangle of the last two dimensions (…, rows, cols), the
 // rest zeroed — the causal masks of attention.
 import { ShapeError, fmtShape } from "../../errors.js";
-import { triangleMask } from "../../backend/js/triangle.js";
+import { kernels } from "../../backend/index.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
 import { alloc } from "./helpers.js";
@@ -13,7 +13,7 @@ const TRIANGLE: OpRecord<TriangleParams> = {
   forward(_ctx, [x], { diagonal, upper }) {
     const out = alloc(x!.dtype, x!.shape);
     const [rows, cols] = x!.shape.slice(-2) as [number, number];
-    triangleMask(x!.data, rows * cols === 0 ? 0 : x!.numel() / (rows * cols), rows, cols, diagonal, upper, out.data);
+    kernels().triangleMask(x!.data, rows * cols === 0 ? 0 : x!.numel() / (rows * cols), rows, cols, diagonal, upper, out.data);
     return out;
   },
   // The mask is linear: the gradient is the same triangle of g.

@@ -1,8 +1,7 @@
 // Elementwise unary ops: neg, exp, log, sqrt, abs, tanh, sigmoid, relu, clamp, and casts.
 // Activations go through the backend, so a faster backend speeds them up everywhere.
-import { backend } from "../../backend/index.js";
 import type { FloatArray } from "../../backend/kernels.js";
-import { map1 } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
 import { castValue, isFloating, type DType } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { ConfigError } from "../../errors.js";
@@ -28,9 +27,9 @@ export function unaryRecord(spec: UnarySpec): OpRecord<void> {
     forward(ctx, [x]) {
       const out = alloc(spec.float === true ? floatDType(x!) : x!.dtype, x!.shape);
       if (spec.activation !== undefined && isFloating(x!.dtype)) {
-        backend().activation(spec.activation, x!.data as FloatArray, out.data as FloatArray, out.numel());
+        kernels().activation(spec.activation, x!.data as FloatArray, out.data as FloatArray, out.numel());
       } else {
-        map1(x!.data, out.data, spec.f);
+        kernels().map1(x!.data, out.data, spec.f);
       }
       ctx.save(x!, out);
       return out;
@@ -81,7 +80,7 @@ const CLAMP: OpRecord<ClampParams> = {
   name: "ClampBackward1",
   forward(ctx, [x], { min, max }) {
     const out = alloc(x!.dtype, x!.shape);
-    map1(x!.data, out.data, (v) => (Number.isNaN(v) ? v : Math.min(Math.max(v, min), max)));
+    kernels().map1(x!.data, out.data, (v) => (Number.isNaN(v) ? v : Math.min(Math.max(v, min), max)));
     ctx.save(x!);
     return out;
   },
@@ -106,9 +105,7 @@ const CAST: OpRecord<DType> = {
   name: "ToCopyBackward0",
   forward(ctx, [x], dtype) {
     const out = alloc(dtype, x!.shape);
-    const src = x!.data;
-    const dst = out.data;
-    for (let i = 0; i < dst.length; i++) dst[i] = castValue(dtype, src[i]!);
+    kernels().map1(x!.data, out.data, (v) => castValue(dtype, v));
     ctx.values.from = x!.dtype;
     return out;
   },

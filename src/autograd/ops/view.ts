@@ -1,7 +1,7 @@
 // Shape ops: reshape/view (no copy), permute/transpose (a copy, since tensors are contiguous),
 // expand, squeeze, unsqueeze, flatten, detach and clone.
 import { ShapeError, fmtShape } from "../../errors.js";
-import { stridedCopy } from "../../backend/js/elementwise.js";
+import { kernels } from "../../backend/index.js";
 import { broadcastShapes, broadcastStrides, inferShape, sameShape, stridesOf, wrapDim, type Shape } from "../../tensor/shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
@@ -57,7 +57,7 @@ function permuteRecord(name: string): OpRecord<readonly number[]> {
     forward(_ctx, [x], perm) {
       const strides = stridesOf(x!.shape);
       const out = alloc(x!.dtype, perm.map((p) => x!.shape[p]!));
-      stridedCopy(out.shape, x!.data, perm.map((p) => strides[p]!), 0, out.data);
+      kernels().stridedCopy(out.shape, x!.data, perm.map((p) => strides[p]!), 0, out.data);
       return out;
     },
     backward(_ctx, [g], perm) {
@@ -96,7 +96,7 @@ const EXPAND: OpRecord<readonly number[]> = {
   name: "ExpandBackward0",
   forward(_ctx, [x], shape) {
     const out = alloc(x!.dtype, shape);
-    stridedCopy(shape, x!.data, broadcastStrides(x!.shape, shape), 0, out.data);
+    kernels().stridedCopy(shape, x!.data, broadcastStrides(x!.shape, shape), 0, out.data);
     return out;
   },
   backward: (ctx, [g]) => [sumTo(g!, ctx.inputShapes[0]!)],

@@ -44,6 +44,14 @@ export function map2(
   }
 }
 
+/** out[i] = x[i]^e. x² is x·x exactly (a float32 square is exact in a double), as ATen computes
+ * it; the common exponents skip Math.pow, which costs ~30 ns an element. */
+export function powScalar(x: Buf, e: number, out: Buf): void {
+  if (e === 2) for (let i = 0; i < out.length; i++) out[i] = x[i]! * x[i]!;
+  else if (e === 1) for (let i = 0; i < out.length; i++) out[i] = x[i]!;
+  else for (let i = 0; i < out.length; i++) out[i] = Math.pow(x[i]!, e);
+}
+
 /** The arithmetic ops with loops of their own: a call of `f` per element costs ~15× the
  * arithmetic in V8 once map2 has seen several `f`s. */
 export type Arith = "add" | "sub" | "mul" | "div";

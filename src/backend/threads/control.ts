@@ -4,7 +4,7 @@
 // one thread writes while others spin on it has its own 64-byte line.
 //
 //   [0, 64)      sync block: barrier arrivals, generation, sleepers, abort, stalled, the time
-//                a barrier may wait (asm/sync.ts)
+//                a barrier may wait, whether the caller may sleep, sleeps so far (asm/sync.ts)
 //   [64, 128)    EPOCH: the pool now running on this block (a worker of another pool exits
 //                when woken); FAILED: a worker threw (it reports the error on stderr)
 //   [128, 384)   the call: kernel index, argument count, then the arguments as float64
@@ -23,6 +23,8 @@ export const SYNC = 0;
 export const ABORT = 3; // sync block +12
 export const STALLED = 4; // sync block +16
 export const STALL_MS = 5; // sync block +20
+export const CALLER_SLEEPS = 6; // sync block +24
+export const SLEEPS = 7; // sync block +28
 export const EPOCH = 16;
 export const FAILED = 17;
 export const KERNEL = 32;

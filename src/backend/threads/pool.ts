@@ -8,15 +8,13 @@
 // spawn.ts): a call runs on the threads that are up; `ready` waits for them. A worker that fails
 // makes the pool fall back to one thread for good.
 import {
-  ABORT, ARGC, ARGS_F64, EPOCH, FAILED, KERNEL, MAX_ARGS, MAX_THREADS, STALLED, STALL_MS, SYNC, alive, asleep, mailbox,
+  ABORT, ARGC, ARGS_F64, CALLER_SLEEPS, EPOCH, FAILED, KERNEL, MAX_ARGS, MAX_THREADS, SLEEPS, STALLED, STALL_MS, SYNC, alive, asleep,
+  mailbox,
   type WorkerInit,
 } from "./control.js";
+import { reportThreadsFailed, threadMayBlock } from "./config.js";
 import { spawnNodeWorker } from "./node-worker.js";
-import type { WorkerHandle } from "./spawn.js";
-
-/** Loaded by a computed specifier: see spawn.ts. */
-const SPAWN_MODULE = "./spawn.js";
-let spawner: Promise<typeof import("./spawn.js")> | null = null;
+import { spawnWorker, type WorkerHandle } from "./spawn.js";
 
 /** Milliseconds a worker spins for its next call before sleeping: calls that follow each other
  * closely (the steps of a training loop, the layers of a stack) find it awake. */
@@ -59,6 +57,13 @@ export class WorkerPool {
     this.base = control >> 2;
     this.epoch = Atomics.add(this.i32, this.base + EPOCH, 1) + 1;
     this.kernelIndex = new Map(kernels.map((k, i) => [k, i]));
+    // A thread that waits long at a barrier sleeps; the caller too, unless it may not block.
+    Atomics.store(this.i32, this.base + CALLER_SLEEPS, threadMayBlock() ? 1 : 0);
+  }
+
+  /** How many times a thread has slept in a barrier so far (every call of this block's pools). */
+  get barrierSleeps(): number {
+    return Atomics.load(this.i32, this.base + SLEEPS);
   }
 
   /** Whether a worker failed (or none could start): the pool then runs calls on one thread. */
@@ -125,7 +130,7 @@ export class WorkerPool {
     } finally {
       if (!ok) {
         Atomics.store(i32, base + ABORT, 1); // let the workers out of their barriers
-        this.broken = true;
+        this.fail(stalled ? `a worker stalled in ${name}` : `a worker failed in ${name}`);
         this.close();
       }
     }
@@ -155,22 +160,22 @@ export class WorkerPool {
         module: this.module, memory: this.memory, control: this.control, tid: ++this.started,
         kernels: this.kernels, epoch: this.epoch, spinMs: SPIN_MS,
       };
-      const onError = (): void => { this.broken = true; };
+      const onError = (e: unknown): void => this.fail(`a worker failed to start or run: ${String(e)}`);
       const now = spawnNodeWorker(init, onError);
       if (now !== null) {
         this.handles.push(now);
         continue;
       }
-      spawner ??= import(SPAWN_MODULE) as Promise<typeof import("./spawn.js")>;
-      this.spawns.push(spawner
-        .then(({ spawnWorker }) => spawnWorker(init, onError))
-        .then((h) => {
-          if (this.closed) h.terminate();
-          else this.handles.push(h);
-        }, () => {
-          // No workers here (a bundle without spawn.js, a runtime that refuses): one thread.
-          this.broken = true;
-        }));
+      this.spawns.push(spawnWorker(init, onError).then((h) => {
+        if (this.closed) h.terminate();
+        else this.handles.push(h);
+      }, (e: unknown) => onError(e))); // no workers here (an IIFE bundle, a runtime that refuses): one thread
     }
+  }
+
+  /** Runs calls on one thread from now on, and says why (numThreads() then says 1). */
+  private fail(reason: string): void {
+    this.broken = true;
+    reportThreadsFailed(reason);
   }
 }

@@ -1,9 +1,10 @@
 // Entry of a kernel worker thread (Node worker_threads or a Web Worker; started by pool.ts):
 // instantiates the kernel module over the shared memory, then runs every call handed to it
 // through its mailbox (control.ts) — spinning for a moment after each call, then sleeping in
-// Atomics.wait — until its pool is closed. It reaches Node's worker_threads only through an
-// import taken in Node, so the same file serves as a browser's module worker.
+// Atomics.wait — until its pool is closed. It reaches Node's worker_threads only in Node, so
+// the same file serves as a browser's module worker (the `rnnkit/worker` entry).
 import { nodeProcess } from "./config.js";
+import { nodeWorkerThreads } from "./spawn.js";
 import { ABORT, ARGC, ARGS_F64, EPOCH, FAILED, KERNEL, alive, asleep, kernelImports, mailbox, type WorkerInit } from "./control.js";
 
 type Kernel = (...args: number[]) => void;
@@ -57,7 +58,7 @@ interface MessageSource {
   onmessage?: ((e: { data: WorkerInit }) => void) | null;
 }
 
-const wt = nodeProcess() !== undefined ? await import("node:worker_threads") : null;
+const wt = nodeProcess() !== undefined ? await nodeWorkerThreads() : null;
 if (wt !== null) {
   (wt.parentPort as MessageSource).once!("message", serve);
 } else {

@@ -1,15 +1,14 @@
-// The WebAssembly SIMD backend ("wasm"): float32 kernels in WebAssembly (asm/), float64 calls
-// delegated to the JS reference. The build is chosen at load — relaxed SIMD where the runtime
+// The WebAssembly SIMD backend ("wasm"): float32 kernels in WebAssembly (asm/); every other
+// kernel and type runs on the JS reference (the dispatcher, ../dispatch.ts). The build is chosen at load — relaxed SIMD where the runtime
 // validates it, else plain SIMD, else none (wasmBackend is null) — and can be overridden with
 // RNNKIT_WASM=off|simd|relaxed|auto in Node or useWasmFeature() anywhere. Large calls run on
 // several threads where the runtime allows it (parallel.ts, threads/).
 //
 // Importing this module registers the backend (when supported) under the name "wasm"; it does
 // not make it the default.
-import { registerBackend } from "../index.js";
+import { availableBackends, backend, registerBackend } from "../index.js";
 import { onThreadsReady } from "../threads/config.js";
-import { jsBackend } from "../js/index.js";
-import type { Activation, AdamArgs, Backend, FloatArray, GemmArgs, RnnBackwardArgs, RnnForwardArgs } from "../kernels.js";
+import type { Activation, AdamArgs, Backend, CoreKernels, FloatArray, GemmArgs, RnnBackwardArgs, RnnForwardArgs } from "../kernels.js";
 import { activation } from "./activation.js";
 import { adamFloat32 } from "./adam.js";
 import { detectWasmLevel, envWasmRequest, parseWasmRequest, resolveWasmLevel, type WasmLevel, type WasmRequest } from "./features.js";
@@ -17,6 +16,8 @@ import { gemm, type WasmGemmArgs } from "./gemm.js";
 import { instantiate, type WasmRuntime } from "./instance.js";
 import { rnnBackward, type WasmRnnBackwardArgs } from "./rnn-backward.js";
 import { rnnForward, type WasmRnnForwardArgs } from "./rnn-forward.js";
+import { PackTooLarge } from "./weight-cache.js";
+import { jsBackend } from "../js/index.js";
 
 export type { WasmLevel, WasmRequest } from "./features.js";
 export type { WasmGemmArgs } from "./gemm.js";
@@ -29,35 +30,32 @@ let runtime: WasmRuntime | null = null;
 /** Each build instantiated so far: switching back to one keeps its heap, cache and threads. */
 const runtimes = new Map<WasmLevel, WasmRuntime>();
 
-const f32 = (a: FloatArray): a is Float32Array => a instanceof Float32Array;
-
-/** The backend object. With no runtime (level "off") every call goes to the JS reference. */
-const backendObject: Backend = {
+/** The backend object: float32 kernels (the dispatcher sends other types to the JS reference).
+ * Registered while a build runs; turned "off", an object without kernels takes its place. */
+const backendObject: Backend & CoreKernels = {
   name: "wasm",
-  gemm(g: GemmArgs): void {
-    if (runtime !== null && f32(g.a) && f32(g.b) && f32(g.c)) gemm(runtime, g as WasmGemmArgs);
-    else jsBackend.gemm(g);
-  },
-  activation(kind: Activation, x: FloatArray, out: FloatArray, n: number): void {
-    if (runtime !== null && f32(x) && f32(out)) activation(runtime, kind, x, out, n);
-    else jsBackend.activation(kind, x, out, n);
-  },
-  rnnForward(args: RnnForwardArgs): void {
-    if (runtime !== null && f32(args.x)) rnnForward(runtime, args as WasmRnnForwardArgs);
-    else jsBackend.rnnForward(args);
-  },
-  rnnBackward(args: RnnBackwardArgs): void {
-    if (runtime !== null && f32(args.x)) rnnBackward(runtime, args as WasmRnnBackwardArgs);
-    else jsBackend.rnnBackward(args);
-  },
-  adamFloat32(args: AdamArgs): void {
-    if (runtime !== null) adamFloat32(runtime, args);
-    else jsBackend.adamFloat32(args);
-  },
+  dtypes: { gemm: ["float32"], activation: ["float32"], rnnForward: ["float32"], rnnBackward: ["float32"], adamFloat32: ["float32"] },
+  gemm: (g: GemmArgs) => orReference(() => gemm(runtime!, g as WasmGemmArgs), () => jsBackend.gemm(g)),
+  activation: (kind: Activation, x: FloatArray, out: FloatArray, n: number) => activation(runtime!, kind, x as Float32Array, out as Float32Array, n),
+  rnnForward: (args: RnnForwardArgs) => orReference(() => rnnForward(runtime!, args as WasmRnnForwardArgs), () => jsBackend.rnnForward(args)),
+  rnnBackward: (args: RnnBackwardArgs) => orReference(() => rnnBackward(runtime!, args as WasmRnnBackwardArgs), () => jsBackend.rnnBackward(args)),
+  adamFloat32: (args: AdamArgs) => adamFloat32(runtime!, args),
 };
 
+/** Runs `wasm`, or — when its weights are too large to pack (PackTooLarge, thrown before any
+ * output is written) — `reference`, the JS kernel, for this call. */
+function orReference(wasm: () => void, reference: () => void): void {
+  try {
+    wasm();
+  } catch (e) {
+    if (!(e instanceof PackTooLarge)) throw e;
+    runtime!.heap.reset();
+    reference();
+  }
+}
+
 /** The WebAssembly backend, or null where the runtime has no SIMD or it was turned off. */
-export let wasmBackend: Backend | null = null;
+export let wasmBackend: (Backend & CoreKernels) | null = null;
 
 /** The kernel build in use: "relaxed", "simd", or "off" (JS reference). */
 export function wasmFeature(): WasmLevel {
@@ -84,6 +82,7 @@ export function useWasmFeature(request: WasmRequest | string, source = "useWasmF
   }
   wasmBackend = runtime === null ? null : backendObject;
   if (wasmBackend !== null) registerBackend(wasmBackend);
+  else if (availableBackends().includes("wasm")) registerBackend({ name: "wasm" }); // every call to the JS reference
   return level;
 }
 
@@ -110,7 +109,8 @@ export function wasmMemoryStats(): WasmMemoryStats {
   return { memoryBytes: wasmMemoryBytes(), peakBytes: runtime.heap.peakBytes, weightCacheBytes: runtime.heap.cacheBytes };
 }
 
-onThreadsReady(() => runtime?.threads.ready() ?? Promise.resolve(1));
+// Workers start only for this backend: with another in use (RNNKIT_BACKEND=js) no call needs them.
+onThreadsReady(() => (runtime !== null && backend() === backendObject ? runtime.threads.ready() : Promise.resolve(1)));
 
 // At load: the environment's request, else the best build the runtime validates. A runtime
 // that refuses to compile it synchronously (old Chromium main threads allow 4 KB) gets none.

@@ -35,8 +35,37 @@ onNumThreadsChange(() => {
   if (numThreads() <= 1) for (const t of live) t.close();
 });
 
+/** Barriers in one call of a threaded kernel, about: one per step (two with an LSTM projection)
+ * in the forward, a few more phases in the backward, one in a GEMM. */
+function barriersOf(name: ThreadedKernel, args: readonly number[]): number {
+  const steps = args[1]!, H = args[4]!, P = args[5]!;
+  if (name === "rnn_forward") return steps * (P < H ? 2 : 1);
+  if (name === "rnn_backward") return steps + 4;
+  return 1;
+}
+
+/** The most calls a contended call sends to one thread. */
+const MAX_BACKOFF = 256;
+/** Whether contended calls back off to one thread. Mutable for tests, which compare threaded
+ * calls with single-threaded ones on a machine that may be busy. */
+export const contention = { backoff: true };
+
+/** How threaded calls went (for tests and benchmarks). */
+export interface ThreadStats {
+  /** Calls run on several threads. */
+  threaded: number;
+  /** Calls that would have had threads but ran on one, backing off after contention. */
+  backedOff: number;
+  /** Threaded calls in which the threads slept at more than half of the barriers. */
+  contended: number;
+}
+
 export class KernelThreads {
   private pool: WorkerPool | null = null;
+  /** Calls left to run on one thread, and the backoff the next contended call sets. */
+  private skip = 0;
+  private backoff = 0;
+  readonly stats: ThreadStats = { threaded: 0, backedOff: 0, contended: 0 };
 
   constructor(private readonly host: PoolHost) {
     live.add(this);
@@ -47,6 +76,11 @@ export class KernelThreads {
    * in the background at the first such call). */
   count(flops: number, stepFlops: number): number {
     if (flops < thresholds.callFlops || stepFlops < thresholds.stepFlops) return 1;
+    if (this.skip > 0 && contention.backoff && numThreads() > 1) {
+      this.skip--;
+      this.stats.backedOff++;
+      return 1;
+    }
     const nt = this.available(numThreads());
     if (nt > 1) this.pool!.wake(nt); // a sleeping worker wakes while the caller copies the inputs in
     return nt;
@@ -72,7 +106,16 @@ export class KernelThreads {
       (this.host.exports[name] as (...a: number[]) => void)(...args, 1, 0, 0);
       return;
     }
+    const slept = this.pool.barrierSleeps;
     this.pool.run(name, args, nt);
+    this.stats.threaded++;
+    if ((this.pool.barrierSleeps - slept) * 2 > barriersOf(name, args) * (nt - 1)) {
+      this.stats.contended++;
+      this.backoff = Math.min(MAX_BACKOFF, Math.max(4, 2 * this.backoff));
+      this.skip = this.backoff;
+    } else {
+      this.backoff >>= 1;
+    }
   }
 
   /** Stops the workers (setNumThreads(1)); a later large call starts new ones — unless a

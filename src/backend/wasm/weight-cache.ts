@@ -6,7 +6,11 @@
 // change the version whenever the array's contents change (tensor storage versions). Without
 // a version the operand is packed into the arena on every call — always correct; for the
 // recurrent kernels it costs a small fraction of the compute except at batch 1 and few steps
-// (see bench/kernels/). The cache region is emptied whole when it would pass `limitBytes`.
+// (see bench/kernels/). The cache region is emptied whole when it would pass `limitBytes`, and
+// when more of it is held by arrays that were garbage-collected (a FinalizationRegistry counts
+// their bytes) than by live ones: the live weights are packed again at their next use, and the
+// region is reused, so a program that makes and drops models does not grow the memory for ever
+// (WebAssembly memory never shrinks; what is freed is reused).
 import type { Heap } from "./heap.js";
 import type { Kernels } from "./instance.js";
 
@@ -35,7 +39,27 @@ export interface PackRequest {
 
 interface Entry {
   readonly ptr: number;
+  readonly bytes: number;
   version: number | undefined;
+}
+
+/** What the registry knows of an array's slots: their bytes, and the cache generation they are
+ * in (a cleared cache has forgotten them). */
+interface Held {
+  bytes: number;
+  readonly generation: number;
+}
+
+/** The most bytes one call may pack (its packed weights and the copies packing reads): a layer
+ * past it — an RNN of hidden size ~16,000, whose W_hh alone packs to 1 GiB — is served by the
+ * JS reference for that call instead (wasm/index.ts). Mutable for tests. */
+export const packLimit = { bytes: 1024 * 1024 * 1024 };
+
+/** Thrown by `ensure` before anything is written when a call's weights pass packLimit. */
+export class PackTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(`rnnkit: a kernel call would pack ${bytes} bytes of weights (limit ${packLimit.bytes})`);
+  }
 }
 
 export class WeightCache {
@@ -44,6 +68,14 @@ export class WeightCache {
   private entries = new WeakMap<Float32Array, Map<string, Entry>>();
   private hits = 0;
   private packs = 0;
+  /** Bumped when the cache is emptied: slots of an older generation are gone already. */
+  private generation = 0;
+  /** Cached bytes of arrays collected since the cache was last emptied. */
+  private deadBytes = 0;
+  private readonly held = new WeakMap<Float32Array, Held>();
+  private readonly registry = new FinalizationRegistry<Held>((h) => {
+    if (h.generation === this.generation) this.deadBytes += h.bytes;
+  });
 
   constructor(private readonly heap: Heap, private readonly kernels: Kernels) {}
 
@@ -60,12 +92,14 @@ export class WeightCache {
     const heap = this.heap;
     heap.reset();
     const bytes = reqs.map((r) => (r.groups?.count ?? 1) * this.kernels.packed_b_bytes(r.k, r.n));
+    const total = bytes.reduce((a, b) => a + b, 0);
+    if (2 * total > packLimit.bytes) throw new PackTooLarge(2 * total); // packed, and the copy packing reads
     let found = reqs.map((r) => (r.version === undefined ? undefined : this.lookup(r)));
     let missing = 0;
     reqs.forEach((r, i) => { if (r.version !== undefined && found[i] === undefined) missing += bytes[i]!; });
-    if (missing > 0 && heap.cacheBytes > 0 && heap.cacheBytes + missing > this.limitBytes) {
-      this.entries = new WeakMap();
-      heap.clearCache();
+    const full = heap.cacheBytes + missing > this.limitBytes, mostlyDead = 2 * this.deadBytes > heap.cacheBytes;
+    if (missing > 0 && heap.cacheBytes > 0 && (full || mostlyDead)) {
+      this.clear();
       found = reqs.map(() => undefined);
     }
     const ptrs: number[] = [];
@@ -76,8 +110,9 @@ export class WeightCache {
       let e = found[i] ?? this.lookup(r); // a request repeated in one call finds the first's slot
       const isNew = e === undefined;
       if (e === undefined) {
-        e = { ptr: heap.allocCached(bytes[i]!), version: undefined };
+        e = { ptr: heap.allocCached(bytes[i]!), bytes: bytes[i]!, version: undefined };
         this.slotsOf(r.src).set(key(r), e);
+        this.hold(r.src, e.bytes);
       }
       ptrs[i] = e.ptr;
       fresh[i] = isNew || e.version !== r.version;
@@ -123,6 +158,26 @@ export class WeightCache {
     }
     this.kernels.pack_b(r.k, r.n, src, r.rs, r.cs, out);
     this.heap.release(mark);
+  }
+
+  /** Forgets every cached copy and empties the region. */
+  clear(): void {
+    this.entries = new WeakMap();
+    this.heap.clearCache();
+    this.generation++;
+    this.deadBytes = 0;
+  }
+
+  /** Counts `bytes` more cached for `src`, to be reclaimed when src is collected. */
+  private hold(src: Float32Array, bytes: number): void {
+    let h = this.held.get(src);
+    if (h === undefined || h.generation !== this.generation) {
+      if (h !== undefined) this.registry.unregister(h);
+      h = { bytes: 0, generation: this.generation };
+      this.held.set(src, h);
+      this.registry.register(src, h, h);
+    }
+    h.bytes += bytes;
   }
 
   private lookup(r: PackRequest): Entry | undefined {

@@ -3,9 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { backend, setBackend } from "../../../src/backend/index.js";
+import { kernels, setBackend } from "../../../src/backend/index.js";
 import { jsBackend } from "../../../src/backend/js/index.js";
-import type { Backend, GemmArgs } from "../../../src/backend/kernels.js";
+import type { CoreKernels, GemmArgs } from "../../../src/backend/kernels.js";
 import { detectWasmFeature, useWasmFeature, wasmBackend, wasmFeature } from "../../../src/backend/wasm/index.js";
 import { ConfigError } from "../../../src/errors.js";
 import { runModule } from "../../helpers/child.js";
@@ -45,11 +45,11 @@ test("useWasmFeature switches builds; 'off' leaves the registered backend on the
     assert.equal(wasmFeature(), "off");
     const ref = gemmCase(), got = gemmCase();
     jsBackend.gemm(ref);
-    backend().gemm(got);
+    kernels().gemm(got);
     assert.deepEqual(got.c, ref.c, "off: the JS reference, bit for bit");
 
     assert.equal(useWasmFeature("simd"), "simd");
-    const on = wasmBackend as Backend | null; // a live binding: the switch re-assigned it
+    const on = wasmBackend as CoreKernels | null; // a live binding: the switch re-assigned it
     assert.ok(on !== null);
     const g = gemmCase();
     on.gemm(g);

@@ -3,8 +3,9 @@
 // y, h_n, c_n, the workspace and every gradient buffer (tolerance: see compare.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { resolveKernels } from "../../../src/backend/dispatch.js";
 import { jsBackend } from "../../../src/backend/js/index.js";
-import { GATES, rnnWorkspaceSize, type Backend, type RnnDims, type RnnGrads, type RnnMode, type RnnWeights } from "../../../src/backend/kernels.js";
+import { GATES, rnnWorkspaceSize, type CoreKernels, type RnnDims, type RnnGrads, type RnnMode, type RnnWeights } from "../../../src/backend/kernels.js";
 import { wasmBackend } from "../../../src/backend/wasm/index.js";
 import { assertNear, lcg } from "./compare.js";
 
@@ -112,12 +113,12 @@ test("float64 layers go to the JS reference, bit for bit", () => {
   const s = setup({ mode: "GRU", H: 5, bias: true, reverse: false, batchSizes: [2, 2, 1] }, 7);
   const f64 = (a: Float32Array | null) => (a === null ? null : Float64Array.from(a));
   const w = { wIh: f64(s.w.wIh)!, wHh: f64(s.w.wHh)!, bIh: f64(s.w.bIh), bHh: f64(s.w.bHh), wHr: null };
-  const run = (b: Backend) => {
+  const run = (b: CoreKernels) => {
     const o = s.outputs();
     const out = { y: f64(o.y)!, hN: f64(o.hN)!, cN: null, workspace: f64(o.workspace)! };
     b.rnnForward({ dims: s.dims, w, x: f64(s.x)!, h0: f64(s.h0)!, c0: null, ...out });
     return out;
   };
-  const ref = run(jsBackend), got = run(wasmBackend!);
+  const ref = run(jsBackend), got = run(resolveKernels(wasmBackend!)); // the dispatcher: wasm declares float32 only
   assert.deepEqual(got, ref);
 });

@@ -5,18 +5,21 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import type { RnnDims, RnnMode } from "../../../src/backend/kernels.js";
-import { setNumThreads, threadsReady } from "../../../src/backend/index.js";
+import { setBackend, setNumThreads, threadsReady } from "../../../src/backend/index.js";
 import { runLimits, runs } from "../../../src/backend/wasm/chunks.js";
-import { thresholds } from "../../../src/backend/wasm/parallel.js";
+import { contention, thresholds } from "../../../src/backend/wasm/parallel.js";
 import { wasmMemoryBytes } from "../../../src/backend/wasm/index.js";
 import { assertSameLayer, describe, runLayer, type Config } from "./layer-case.js";
 
 const saved = { runs: runLimits.bytes, ...thresholds };
 before(async () => {
+  setBackend("wasm"); // threadsReady starts the workers of the backend in use
+  contention.backoff = false; // every threaded call on two threads, however busy the machine
   setNumThreads(2);
   assert.equal(await threadsReady(), 2, "two threads start");
 });
 after(() => {
+  contention.backoff = true;
   runLimits.bytes = saved.runs;
   thresholds.callFlops = saved.callFlops;
   thresholds.stepFlops = saved.stepFlops;

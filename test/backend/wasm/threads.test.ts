@@ -10,10 +10,10 @@ import type { SpawnSyncReturns } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { GemmArgs, RnnMode } from "../../../src/backend/kernels.js";
-import { numThreads, setNumThreads, threadsReady } from "../../../src/backend/index.js";
+import { numThreads, setBackend, setNumThreads, threadsReady } from "../../../src/backend/index.js";
 import { wasmBackend, wasmMemoryBytes } from "../../../src/backend/wasm/index.js";
 import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "../../../src/backend/wasm/binary.js";
-import { thresholds } from "../../../src/backend/wasm/parallel.js";
+import { contention, thresholds } from "../../../src/backend/wasm/parallel.js";
 import { withSharedMemory } from "../../../src/backend/wasm/shared-memory.js";
 import { kernelImports } from "../../../src/backend/threads/control.js";
 import { ConfigError } from "../../../src/errors.js";
@@ -23,12 +23,15 @@ import { assertSameLayer, describe, runLayer, type Config, type LayerResult } fr
 
 const saved = { ...thresholds };
 before(async () => {
+  setBackend("wasm"); // threadsReady starts the workers of the backend in use
+  contention.backoff = false; // every threaded call on two threads, however busy the machine
   thresholds.callFlops = 0;
   thresholds.stepFlops = 0;
   setNumThreads(2);
   assert.equal(await threadsReady(), 2, "two threads start");
 });
 after(() => {
+  contention.backoff = true;
   Object.assign(thresholds, saved);
 });
 
@@ -105,6 +108,16 @@ test("setNumThreads: validated; 1 turns threads off, and threads start again aft
   check({ mode: "GRU", H: 12, bias: true, reverse: true, batchSizes: [3, 2, 2] }, 7);
 });
 
+test("setNumThreads above the hardware threads is capped to them, with a warning", (t) => {
+  const warn = t.mock.method(console, "warn", () => {});
+  const cores = availableParallelism();
+  setNumThreads(16);
+  assert.equal(numThreads(), Math.min(16, cores));
+  assert.equal(warn.mock.callCount(), cores < 16 ? 1 : 0);
+  if (cores < 16) assert.match(String(warn.mock.calls[0]!.arguments[0]), new RegExp(`setNumThreads\\(16\\): this machine has ${cores} hardware threads?; using ${cores}`));
+  setNumThreads(2);
+});
+
 test("memory stops growing over many threaded training calls", () => {
   const sizes: number[] = [];
   for (let i = 0; i < 30; i++) {
@@ -122,6 +135,7 @@ function child(script: string, flags: string[] = [], timeoutMs = 30_000): SpawnS
   return runModule(script, { flags, env: { RNNKIT_BACKEND: "wasm", RNNKIT_WASM: undefined }, timeoutMs });
 }
 const index = JSON.stringify(fileURLToPath(new URL("../../../src/index.js", import.meta.url)));
+const internal = (path: string): string => JSON.stringify(fileURLToPath(new URL(`../../../src/${path}`, import.meta.url)));
 
 test("the default is min(2, cores) threads, and a process that used them exits by itself", () => {
   const script = [
@@ -148,6 +162,7 @@ test("threads stay in step when they sleep in barriers under V8's baseline compi
   const script = [
     'import { Worker } from "node:worker_threads";',
     `const R = await import(${index});`,
+    `(await import(${internal("backend/wasm/parallel.js")})).contention.backoff = false;`,
     'new Worker("for (;;) {}", { eval: true }).unref();',
     "function step(T, B, H, bidirectional) {",
     "  R.manualSeed(T * 1000 + B * 10 + H);",
@@ -184,11 +199,11 @@ test("threads stay in step when they sleep in barriers under V8's baseline compi
 // allowed wait at a barrier the call is abandoned with an error, and the kernels go on, on one
 // thread, with right results. In a child process, so that a regression hangs only the child.
 test("a worker that stops without a word: the threaded call ends in an error after the allowed wait, then one thread", () => {
-  const internal = (path: string): string => JSON.stringify(fileURLToPath(new URL(`../../../src/${path}`, import.meta.url)));
   const script = [
     `const R = await import(${index});`,
     `const { wasmRuntime } = await import(${internal("backend/wasm/index.js")});`,
     `const { stall } = await import(${internal("backend/threads/pool.js")});`,
+    `(await import(${internal("backend/wasm/parallel.js")})).contention.backoff = false;`,
     "stall.ms = 300;",
     "R.setNumThreads(2);",
     "if (await R.threadsReady() !== 2) { console.log('no threads'); process.exit(0); }",
@@ -214,4 +229,59 @@ test("a worker that stops without a word: the threaded call ends in an error aft
   assert.match(out.message, /did not reach a barrier of rnn_forward within 300 ms/);
   assert.ok(out.waited >= 300 && out.waited < 10_000, `waited ${out.waited} ms`);
   assert.ok(out.same, "after the stall, one thread gives the same output");
+});
+
+
+// A busy process per core takes the cores the kernel threads need, so a thread is preempted in
+// the middle of calls and the others wait for it at every barrier. They must sleep there (not
+// spin), and calls must back off to one thread, rather than run 2–7× slower than one thread
+// (measured before: bench/kernels/load.mjs). Counted, not timed: barrier sleeps, contended
+// calls, calls backed off; results stay those of one thread.
+test("under a busy process per core, threads sleep in barriers and contended calls back off to one thread", () => {
+  const script = [
+    'import { spawn } from "node:child_process";',
+    'import { availableParallelism } from "node:os";',
+    `const R = await import(${index});`,
+    `const { wasmRuntime } = await import(${internal("backend/wasm/index.js")});`,
+    "const busy = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));",
+    "try {",
+    "  await new Promise((ok) => setTimeout(ok, 300));",
+    "  R.manualSeed(2);",
+    "  const lstm = new R.nn.LSTM(64, 64);",
+    "  const x = R.randn([50, 16, 64]);",
+    "  R.setNumThreads(1);",
+    "  const want = Array.from(R.noGrad(() => lstm.forward(x)[0]).data);",
+    "  R.setNumThreads(2);",
+    "  if (await R.threadsReady() !== 2) { console.log('no threads'); process.exit(0); }",
+    "  const pool = wasmRuntime().threads.pool;",
+    "  const slept0 = pool.barrierSleeps;",
+    "  let same = true;",
+    "  for (let i = 0; i < 60; i++) {",
+    "    const y = R.noGrad(() => lstm.forward(x)[0]).data;",
+    "    same &&= y.every((v, j) => Math.abs(v - want[j]) <= 1e-5);",
+    "  }",
+    "  console.log(JSON.stringify({ ...wasmRuntime().threads.stats, sleeps: pool.barrierSleeps - slept0, same }));",
+    "} finally { for (const c of busy) c.kill(); }",
+  ].join("\n");
+  const r = child(script, [], 60_000);
+  assert.equal(r.signal, null, `the child hung (killed by ${r.signal})`);
+  assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
+  if (r.stdout.trim() === "no threads") return;
+  const out = JSON.parse(r.stdout.trim()) as { threaded: number; backedOff: number; contended: number; sleeps: number; same: boolean };
+  assert.ok(out.same, "2 threads under load give one thread's output");
+  assert.ok(out.sleeps > 0, `the threads slept in barriers (${JSON.stringify(out)})`);
+  assert.ok(out.contended > 0 && out.backedOff > 0, `contended calls backed off to one thread (${JSON.stringify(out)})`);
+  assert.ok(out.backedOff > out.threaded, `most calls ran on one thread under the load (${JSON.stringify(out)})`);
+});
+
+test("threadsReady() with the JS backend in use starts no WebAssembly workers", () => {
+  const script = [
+    `const R = await import(${index});`,
+    `const { wasmRuntime } = await import(${internal("backend/wasm/index.js")});`,
+    "const ready = await R.threadsReady();",
+    "console.log(R.backend().name, ready, wasmRuntime().threads.pool === null);",
+  ].join("\n");
+  const r = runModule(script, { env: { RNNKIT_BACKEND: "js", RNNKIT_WASM: undefined }, timeoutMs: 30_000 });
+  assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
+  assert.equal(r.stdout.trim(), "js 1 true", "no pool: no worker started");
 });
