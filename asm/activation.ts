@@ -14,7 +14,7 @@
 //
 // The constants sit in a table in linear memory, each splatted to 4 lanes: V8 rebuilds v128
 // immediates inside loops (3 instructions each) or spills them, while a table entry is one load
-// (tanh 1.3× faster measured). tanh_naive, the scalar reference, is for the benchmarks.
+// (tanh 1.3× faster measured). tanh_naive (reference.ts), the scalar reference, is for the benchmarks.
 import { loadN, madd, storeN } from "./simd";
 
 const K = memory.data<f32>([
@@ -135,9 +135,4 @@ export function sigmoid_f32(x: usize, out: usize, n: i32): void {
 /** out[i] = max(x[i], 0) for i < n; out may be x. */
 export function relu_f32(x: usize, out: usize, n: i32): void {
   for (let i = 0; i < n; i += 4) storeN(out + (<usize>i << 2), relu4(loadN(x + (<usize>i << 2), n - i)), n - i);
-}
-
-/** The reference for benchmarks: scalar tanh of AssemblyScript's math library. */
-export function tanh_naive(x: usize, out: usize, n: i32): void {
-  for (let i = 0; i < n; i++) store<f32>(out + (<usize>i << 2), Mathf.tanh(load<f32>(x + (<usize>i << 2))));
 }

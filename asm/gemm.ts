@@ -11,7 +11,8 @@
 // so a 6×8 tile (12 accumulators + 2 B + 6 A > 15 registers) spills and ran at 16 GFLOP/s
 // where 4×8 runs at 30 in the relaxed build (bench/kernels/README.md).
 //
-// gemm_naive is the plain triple loop the optimised kernel is held to.
+// gemm_naive (reference.ts, not in the production build) is the plain triple loop the optimised
+// kernel is held to.
 import { pack_a } from "./pack";
 import { gemv_row } from "./gemv";
 import { madd } from "./simd";
@@ -151,22 +152,5 @@ export function gemm_part(
     const q0 = part_lo(panels, nt, tid, 1), q1 = part_hi(panels, nt, tid, 1);
     const j0 = q0 << 3, j1 = min(n, q1 << 3);
     gemm(m, j1 - j0, k, a, rsA, csA, bp + <usize>q0 * (<usize>k << 5), c + (<usize>j0 << 2), ldc, alpha, beta, scratch);
-  }
-}
-
-/** The reference: same arguments as `gemm` but B unpacked, through strides (rsB, csB). */
-export function gemm_naive(
-  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32,
-  c: usize, ldc: i32, alpha: f32, beta: i32,
-): void {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s: f32 = 0;
-      for (let p = 0; p < k; p++) {
-        s += load<f32>(a + ((<usize>i * rsA + <usize>p * csA) << 2)) * load<f32>(b + ((<usize>p * rsB + <usize>j * csB) << 2));
-      }
-      const cp = c + ((<usize>i * ldc + j) << 2);
-      store<f32>(cp, alpha * s + (beta != 0 ? load<f32>(cp) : 0));
-    }
   }
 }

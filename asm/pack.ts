@@ -53,11 +53,6 @@ export function pack_b(k: i32, n: i32, b: usize, rs: i32, cs: i32, out: usize): 
   }
 }
 
-/** Bytes of op(A) (m × k) packed into 4-row panels. */
-export function packed_a_bytes(m: i32, k: i32): i32 {
-  return ((m + 3) >> 2) * k * 16;
-}
-
 /** Packs op(A) (m × k) at a with strides (rs, cs) into 4-row panels at out. */
 export function pack_a(m: i32, k: i32, a: usize, rs: i32, cs: i32, out: usize): void {
   const rsA = <usize>rs << 2, csA = <usize>cs << 2;

@@ -22,7 +22,7 @@
 // (dbIh, dbHh, dWhr, dc0) are 0; c0 is zeros when absent. scratch: rnn_backward_scratch_bytes.
 import { gemm, gemm_part, gemm_scratch_bytes } from "./gemm";
 import { packed_b_bytes, pack_b_part } from "./pack";
-import { GRU, LSTM, RNN_RELU, copyRows, gatesOf, region } from "./rnn-common";
+import { GRU, LSTM, RNN_RELU, copyRows, gatesOf, region } from "./rnn-modes";
 import { gru_cells_grad, lstm_cells_grad, rnn_cells_grad } from "./rnn-cells-grad";
 import { PLAN_INTS } from "./rnn-forward";
 import { add_into } from "./simd";

@@ -20,7 +20,7 @@
 // (N, H). scratch: rnn_forward_scratch_bytes(...) bytes, carved below in a fixed order.
 import { gemm, gemm_groups, gemm_scratch_bytes } from "./gemm";
 import { packed_b_bytes } from "./pack";
-import { GRU, LSTM, RNN_RELU, copyRows, gatesOf, region } from "./rnn-common";
+import { GRU, LSTM, RNN_RELU, copyRows, gatesOf, region } from "./rnn-modes";
 import { gru_cells, lstm_cells, rnn_cells } from "./rnn-cells";
 import { add_into } from "./simd";
 import { barrier, part_hi, part_lo } from "./sync";

@@ -47,9 +47,3 @@ export function add_into(out: usize, a: usize, n: i32): void {
     storeN(o, f32x4.add(loadN(o, w), loadN(a + (<usize>i << 2), w)), w);
   }
 }
-
-/** out (width) += column sums of m (rows × width, row-major), row after row. */
-export function add_column_sums(out: usize, m: usize, rows: i32, width: i32): void {
-  const rowBytes = <usize>width << 2;
-  for (let r = 0; r < rows; r++) add_into(out, m + <usize>r * rowBytes, width);
-}

@@ -1,22 +1,26 @@
 // Builds the WebAssembly kernels in asm/ with AssemblyScript, twice — 128-bit SIMD, and relaxed
-// SIMD — and writes the bytes as base64 into src/backend/wasm/binary.ts, which is committed so
-// that a fresh clone needs no compiler and the library loads without fs or fetch.
+// SIMD — and writes the bytes as base64 into src/backend/wasm/generated/binary.ts, which is
+// committed so that a fresh clone needs no compiler and the library loads without fs or fetch.
+// A third build, the reference module (asm/reference-index.ts: the kernels plus their plain-loop
+// references), goes to test/generated/wasm-reference.ts for tests and benchmarks only.
 //
-//   node scripts/build-wasm.mjs           rebuild and write src/backend/wasm/binary.ts
-//   node scripts/build-wasm.mjs --check   rebuild into a temporary folder; exit 1 if the
-//                                         committed file differs (CI runs this)
+//   node scripts/build-wasm.mjs           rebuild and write both generated files
+//   node scripts/build-wasm.mjs --check   rebuild in memory; exit 1 if a committed file
+//                                         differs (CI runs this)
 //   node scripts/build-wasm.mjs --wat DIR also write the text format of each build into DIR
 //
 // The output depends only on asm/ and the AssemblyScript version (pinned by the lock file and
 // named in the generated file's header), so the build is deterministic.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const target = join(root, "src", "backend", "wasm", "binary.ts");
+const targets = {
+  production: join(root, "src", "backend", "wasm", "generated", "binary.ts"),
+  reference: join(root, "test", "generated", "wasm-reference.ts"),
+};
 const ascVersion = JSON.parse(readFileSync(join(root, "node_modules", "assemblyscript", "package.json"), "utf8")).version;
 
 // -O3 without assertions; the stub runtime and no abort import: the kernels allocate nothing
@@ -25,17 +29,20 @@ const ascVersion = JSON.parse(readFileSync(join(root, "node_modules", "assemblys
 // an ordinary memory, which runs everywhere; src/backend/wasm/shared-memory.ts derives the
 // shared-memory form for threads at load.
 const common = [
-  "asm/index.ts", "--optimizeLevel", "3", "--shrinkLevel", "0", "--noAssert", "--runtime", "stub",
+  "--optimizeLevel", "3", "--shrinkLevel", "0", "--noAssert", "--runtime", "stub",
   "--importMemory", "--noExportMemory", "--initialMemory", "1", "--use", "abort=", "--enable", "threads",
 ];
 const variants = [
-  { name: "SIMD_WASM_BASE64", doc: "128-bit SIMD", flags: ["--enable", "simd"] },
-  { name: "RELAXED_WASM_BASE64", doc: "relaxed SIMD (fused multiply-add)", flags: ["--enable", "simd", "--enable", "relaxed-simd"] },
+  { name: "SIMD_WASM_BASE64", doc: "128-bit SIMD", entry: "asm/index.ts", file: "production", flags: ["--enable", "simd"] },
+  { name: "RELAXED_WASM_BASE64", doc: "relaxed SIMD (fused multiply-add)", entry: "asm/index.ts", file: "production",
+    flags: ["--enable", "simd", "--enable", "relaxed-simd"] },
+  { name: "REFERENCE_WASM_BASE64", doc: "128-bit SIMD, with the plain-loop references (tests and benchmarks only)",
+    entry: "asm/reference-index.ts", file: "reference", flags: ["--enable", "simd"] },
 ];
 
-async function compile(flags, watDir, name) {
+async function compile(entry, flags, watDir, name) {
   const files = new Map();
-  const args = [...common, ...flags, "--outFile", "kernels.wasm"];
+  const args = [entry, ...common, ...flags, "--outFile", "kernels.wasm"];
   if (watDir !== undefined) args.push("--textFile", "kernels.wat");
   const { error, stderr } = await asc.main(args, {
     writeFile: (file, contents) => void files.set(file, contents),
@@ -72,25 +79,27 @@ if (watDir !== undefined) mkdirSync(watDir, { recursive: true });
 
 process.chdir(root);
 const builds = [];
-for (const variant of variants) builds.push({ variant, bytes: await compile(variant.flags, watDir, variant.name) });
-const text = render(builds);
+for (const variant of variants) builds.push({ variant, bytes: await compile(variant.entry, variant.flags, watDir, variant.name) });
+const sizes = (list) => list.map((b) => `${b.variant.name} ${b.bytes.length} B`).join(", ");
 
-if (check) {
-  const dir = mkdtempSync(join(tmpdir(), "rnnkit-wasm-"));
-  try {
-    const fresh = join(dir, "binary.ts");
-    writeFileSync(fresh, text);
+let stale = false;
+for (const [file, target] of Object.entries(targets)) {
+  const mine = builds.filter((b) => b.variant.file === file);
+  const text = render(mine);
+  const name = relative(root, target);
+  if (check) {
     let committed = "";
     try { committed = readFileSync(target, "utf8"); } catch { /* missing: differs */ }
-    if (committed !== readFileSync(fresh, "utf8")) {
-      console.error("check:wasm: src/backend/wasm/binary.ts is not what asm/ builds to; run `npm run build:wasm` and commit it.");
-      process.exit(1);
+    if (committed !== text) {
+      console.error(`check:wasm: ${name} is not what asm/ builds to; run \`npm run build:wasm\` and commit it.`);
+      stale = true;
+    } else {
+      console.log(`check:wasm: ${name} matches asm/ (${sizes(mine)})`);
     }
-    console.log(`check:wasm: binary.ts matches asm/ (${builds.map((b) => `${b.variant.name} ${b.bytes.length} B`).join(", ")})`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  } else {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    console.log(`build:wasm: wrote ${name} (${sizes(mine)})`);
   }
-} else {
-  writeFileSync(target, text);
-  console.log(`build:wasm: wrote src/backend/wasm/binary.ts (${builds.map((b) => `${b.variant.name} ${b.bytes.length} B`).join(", ")})`);
 }
+if (stale) process.exit(1);

@@ -1,5 +1,9 @@
 // rnnkit's public API: everything a user imports comes from here.
 // import { manualSeed, tensor, nn, optim } from "rnnkit";
+// Importing rnnkit has two side effects, on purpose: methods.js puts the ops on Tensor's
+// prototype (x.add(y) needs them, and a bundler must keep them: package.json sideEffects), and
+// backend/auto.js compiles the ~22 KB WebAssembly build synchronously and chooses it, so that
+// the first op already runs on it (no await before first use). Workers start only when needed.
 import "./autograd/methods.js";
 import "./backend/auto.js";
 

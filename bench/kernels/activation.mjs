@@ -3,6 +3,7 @@
 //   node bench/kernels/activation.mjs
 import { jsBackend } from "../../build/src/backend/js/index.js";
 import { wasmBackend, wasmFeature, wasmRuntime } from "../../build/src/backend/wasm/index.js";
+import { referenceRuntime } from "../../build/test/helpers/reference-wasm.js";
 import { lcg, table, timeMs } from "./timing.mjs";
 
 const n = 1 << 16;
@@ -18,7 +19,9 @@ for (const kind of ["tanh", "sigmoid", "relu"]) {
   const j = timeMs(() => jsBackend.activation(kind, x, out, n));
   rows.push([kind, ns(k), ns(b), ns(j), `${(j / k).toFixed(0)}×`]);
 }
-const scalar = timeMs(() => kernels.tanh_naive(p, q, n));
+const reference = referenceRuntime(); // tanh_naive lives in the reference build only
+const rp = reference.heap.copyIn(x), rq = reference.heap.alloc(n * 4);
+const scalar = timeMs(() => reference.kernels.tanh_naive(rp, rq, n));
 rows.push(["tanh, scalar Mathf.tanh in wasm", ns(scalar), "", "", ""]);
 console.log(`activations over ${n} float32 in [-6, 6), wasm build: ${wasmFeature()} (median of 7)`);
 table(rows);

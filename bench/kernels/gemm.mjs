@@ -5,7 +5,10 @@
 //   node bench/kernels/gemm.mjs
 import { jsBackend } from "../../build/src/backend/js/index.js";
 import { wasmBackend, wasmFeature, wasmRuntime } from "../../build/src/backend/wasm/index.js";
+import { referenceRuntime } from "../../build/test/helpers/reference-wasm.js";
 import { lcg, table, timeMs } from "./timing.mjs";
+
+const reference = referenceRuntime(); // gemm_naive lives in the reference build only (simd)
 
 const rows = [["M×N×K", "kernel GFLOP/s", "backend (B cached)", "backend (B packed per call)", "naive wasm", "JS reference", "kernel / JS"]];
 for (const [m, n, k] of [[32, 1024, 512], [1, 1024, 256], [32, 1024, 256], [1600, 1024, 256]]) {
@@ -19,8 +22,10 @@ for (const [m, n, k] of [[32, 1024, 512], [1, 1024, 256], [32, 1024, 256], [1600
   const [bp] = cache.ensure([{ src: w, offset: 0, k, n, rs: 1, cs: k, version: 1 }]);
   const a = heap.copyIn(lcg(m * k, 1)), c = heap.alloc(m * n * 4), s = heap.alloc(kernels.gemm_scratch_bytes());
   const kernel = timeMs(() => kernels.gemm(m, n, k, a, k, 1, bp, c, n, 1, 0, s));
-  const bRaw = heap.copyIn(w);
-  const naive = timeMs(() => kernels.gemm_naive(m, n, k, a, k, 1, bRaw, 1, k, c, n, 1, 0), { repeats: 3, minMs: 50 });
+  const rh = reference.heap;
+  rh.reset();
+  const ra = rh.copyIn(lcg(m * k, 1)), rc = rh.alloc(m * n * 4), bRaw = rh.copyIn(w);
+  const naive = timeMs(() => reference.kernels.gemm_naive(m, n, k, ra, k, 1, bRaw, 1, k, rc, n, 1, 0), { repeats: 3, minMs: 50 });
   const cached = args(1), uncached = args(undefined), ref = args(undefined);
   const tCached = timeMs(() => wasmBackend.gemm(cached));
   const tPacked = timeMs(() => wasmBackend.gemm(uncached));

@@ -197,9 +197,15 @@ export function workspaceExtra(mode: RnnMode, H: number): number {
   return mode === "LSTM" || mode === "GRU" ? H : 0;
 }
 
+/** The running sum of the batch sizes: rowStarts[t] is the first packed row of step t, and
+ * rowStarts[T] = N, the packed rows. The one implementation every backend uses. */
+export function rowStarts(dims: RnnDims): Int32Array {
+  const starts = new Int32Array(dims.T + 1);
+  for (let t = 0; t < dims.T; t++) starts[t + 1] = starts[t]! + dims.batchSizes[t]!;
+  return starts;
+}
+
 /** Number of elements of the workspace a training forward must keep (see RnnForwardArgs). */
 export function rnnWorkspaceSize(dims: RnnDims): number {
-  let n = 0;
-  for (let t = 0; t < dims.T; t++) n += dims.batchSizes[t]!;
-  return n * (GATES[dims.mode] * dims.H + workspaceExtra(dims.mode, dims.H));
+  return rowStarts(dims)[dims.T]! * (GATES[dims.mode] * dims.H + workspaceExtra(dims.mode, dims.H));
 }

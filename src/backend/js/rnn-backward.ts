@@ -1,16 +1,16 @@
 // Reference fused backward (backpropagation through time) of one recurrent layer in one
 // direction. The loop over time only carries the recurrent gradient; the weight gradients and
 // the input gradient are large matrix products after the loop, as cuDNN and ATen do them.
-import { GATES, type FloatArray, type RnnBackwardArgs } from "../kernels.js";
+import { GATES, rowStarts, type FloatArray, type RnnBackwardArgs } from "../kernels.js";
 import { gemm } from "./gemm.js";
-import { addColumnSums, previousStep, rowOffsets, scratch } from "./rnn-common.js";
+import { addColumnSums, previousStep, scratch } from "./rnn-rows.js";
 
 export function rnnBackward(args: RnnBackwardArgs): void {
   const { dims, w, x, y, workspace: ws, grads } = args;
   const { mode, T, B, I, H, P } = dims;
   const G = GATES[mode];
   const GH = G * H;
-  const off = rowOffsets(dims);
+  const off = rowStarts(dims);
   const N = off[T]!;
   const cBase = N * GH; // LSTM c_t / GRU W_hn·h + b_hn in the workspace
 

@@ -6,17 +6,17 @@
 //         h' = o⊙tanh(c'), then h' = W_hr h' with a projection
 //   GRU : r,z = σ(W_i{r,z} x + b_i{r,z} + W_h{r,z} h + b_h{r,z});
 //         n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn));  h' = (1−z)⊙n + z⊙h
-import { GATES, type RnnForwardArgs } from "../kernels.js";
+import { GATES, rowStarts, type RnnForwardArgs } from "../kernels.js";
 import { sigmoid } from "./activation.js";
 import { gemm } from "./gemm.js";
-import { addBiasRows, rowOffsets, scratch } from "./rnn-common.js";
+import { addBiasRows, scratch } from "./rnn-rows.js";
 
 export function rnnForward(args: RnnForwardArgs): void {
   const { dims, w, x, y } = args;
   const { mode, T, B, I, H, P } = dims;
   const G = GATES[mode];
   const GH = G * H;
-  const off = rowOffsets(dims);
+  const off = rowStarts(dims);
   const N = off[T]!;
   // gates (N, G·H): first the input projection, then, step by step, the activated gates.
   const gates = args.workspace ?? scratch(x, N * GH);

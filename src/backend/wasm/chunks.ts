@@ -42,10 +42,3 @@ export function runs(dims: RnnDims, rowBytes: number): Run[] {
 export function stepBefore(dims: RnnDims, run: Run): number {
   return dims.reverse ? (run.t1 < dims.T ? run.t1 : -1) : run.t0 - 1;
 }
-
-/** First packed row of each step, and N at index T. */
-export function rowStarts(dims: RnnDims): Int32Array {
-  const starts = new Int32Array(dims.T + 1);
-  for (let t = 0; t < dims.T; t++) starts[t + 1] = starts[t]! + dims.batchSizes[t]!;
-  return starts;
-}

@@ -23,7 +23,7 @@ export type { WasmLevel, WasmRequest } from "./features.js";
 export type { WasmGemmArgs } from "./gemm.js";
 export type { WasmRnnForwardArgs } from "./rnn-forward.js";
 export type { WasmRnnBackwardArgs } from "./rnn-backward.js";
-export type { WeightVersions } from "./rnn-common.js";
+export type { WeightVersions } from "./rnn-plan.js";
 export type { WasmRuntime } from "./instance.js";
 
 let runtime: WasmRuntime | null = null;

@@ -4,7 +4,7 @@
 // (shared-memory.ts); the threads' control block sits below the heap.
 import { CONTROL_BYTES, kernelImports } from "../threads/control.js";
 import { threadsSupported } from "../threads/config.js";
-import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "./binary.js";
+import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "./generated/binary.js";
 import { Heap } from "./heap.js";
 import { KernelThreads } from "./parallel.js";
 import { MAX_PAGES, withSharedMemory } from "./shared-memory.js";
@@ -20,12 +20,9 @@ export interface Kernels {
     c: number, ldc: number, alpha: number, beta: number, scratch: number): void;
   gemm_mt(m: number, n: number, k: number, a: number, rsA: number, csA: number, bPacked: number,
     c: number, ldc: number, alpha: number, beta: number, scratch: number, nt: number, sync: number, tid: number): void;
-  gemm_naive(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
-    c: number, ldc: number, alpha: number, beta: number): void;
   tanh_f32(x: number, out: number, n: number): void;
   sigmoid_f32(x: number, out: number, n: number): void;
   relu_f32(x: number, out: number, n: number): void;
-  tanh_naive(x: number, out: number, n: number): void;
   adam_f32(n: number, p: number, g: number, m: number, v: number,
     sign: number, w1: number, b2: number, c2: number, bc2: number, eps: number, negStep: number): void;
   rnn_forward_scratch_bytes(mode: number, B: number, H: number, P: number, nt: number): number;

@@ -4,10 +4,10 @@
 // forward's outputs and workspace are copied in, and the state it started from is rebuilt
 // from them; the gradient of that state crosses to the next run in the heap. Weight gradients
 // stay in the heap across runs (the kernel accumulates into them, +=) and are copied out once.
-import { GATES, workspaceExtra, type RnnBackwardArgs } from "../kernels.js";
-import { rowStarts, runs, stepBefore } from "./chunks.js";
+import { GATES, rowStarts, workspaceExtra, type RnnBackwardArgs } from "../kernels.js";
+import { runs, stepBefore } from "./chunks.js";
 import type { WasmRuntime } from "./instance.js";
-import { MODE, backwardPacks, slices, writePlan, type WeightVersions } from "./rnn-common.js";
+import { MODE, backwardPacks, slices, writePlan, type WeightVersions } from "./rnn-plan.js";
 
 /** RnnBackwardArgs with optional weight versions (see WeightVersions). */
 export type WasmRnnBackwardArgs = RnnBackwardArgs<Float32Array> & { readonly versions?: WeightVersions };

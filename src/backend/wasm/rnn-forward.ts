@@ -2,10 +2,10 @@
 // packed (or found in the cache), then one kernel call per run of steps (chunks.ts) — on as
 // many threads as the work pays for (parallel.ts) — with the run's inputs copied into the arena
 // and its outputs copied back. The recurrent state crosses from run to run in the heap.
-import { GATES, workspaceExtra, type RnnForwardArgs } from "../kernels.js";
+import { GATES, rowStarts, workspaceExtra, type RnnForwardArgs } from "../kernels.js";
 import { runs } from "./chunks.js";
 import type { WasmRuntime } from "./instance.js";
-import { MODE, forwardPacks, slices, totalRows, writePlan, type WeightVersions } from "./rnn-common.js";
+import { MODE, forwardPacks, slices, writePlan, type WeightVersions } from "./rnn-plan.js";
 
 /** RnnForwardArgs with optional weight versions (see WeightVersions). */
 export type WasmRnnForwardArgs = RnnForwardArgs<Float32Array> & { readonly versions?: WeightVersions };
@@ -14,7 +14,7 @@ export function rnnForward(rt: WasmRuntime, args: WasmRnnForwardArgs): void {
   const { dims, w } = args;
   const { mode, B, I, H, P } = dims;
   const GH = GATES[mode] * H;
-  const N = totalRows(dims);
+  const N = rowStarts(dims)[dims.T]!;
   const lstm = mode === "LSTM";
   const extra = workspaceExtra(mode, H); // workspace floats per row after the gates
   const proj = w.wHr !== null;

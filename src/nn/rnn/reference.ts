@@ -1,7 +1,7 @@
 // A readable recurrent layer built from ordinary ops, step by step. It is slow and records
 // a graph node per op, but each line is an equation of the layer's documentation; the fused
 // kernels are tested against it, values and gradients.
-import type { RnnDims } from "../../backend/kernels.js";
+import { rowStarts, type RnnDims } from "../../backend/kernels.js";
 import { add, mul, sub } from "../../autograd/ops/binary.js";
 import { cat, chunk, narrow } from "../../autograd/ops/join.js";
 import { linear } from "../../autograd/ops/matmul.js";
@@ -25,8 +25,7 @@ export function gruLayerResetFirst(dims: RnnDims, x: Tensor, h0: Tensor, c0: Ten
 
 function referenceLayer(dims: RnnDims, x: Tensor, h0: Tensor, c0: Tensor | null, w: RnnLayerWeights, linearBeforeReset: boolean): Tensor[] {
   const { T, B, mode, batchSizes } = dims;
-  const offsets = [0];
-  for (let t = 0; t < T; t++) offsets.push(offsets[t]! + batchSizes[t]!);
+  const offsets = rowStarts(dims);
   let h = h0;
   let c = c0;
   const ys: Tensor[] = new Array<Tensor>(T);

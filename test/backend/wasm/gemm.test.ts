@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { resolveKernels } from "../../../src/backend/dispatch.js";
 import { jsBackend } from "../../../src/backend/js/index.js";
 import type { GemmArgs } from "../../../src/backend/kernels.js";
-import { wasmBackend, wasmRuntime } from "../../../src/backend/wasm/index.js";
+import { wasmBackend } from "../../../src/backend/wasm/index.js";
+import { referenceRuntime } from "../../helpers/reference-wasm.js";
 import { assertNear, lcg } from "./compare.js";
 
 interface Case {
@@ -108,8 +109,8 @@ test("gemm: float64 goes to the JS reference, bit for bit", () => {
   assert.deepEqual(got.c, ref.c);
 });
 
-test("inside the module: the packed kernel agrees with gemm_naive, its plain-loop reference", () => {
-  const { kernels, heap } = wasmRuntime()!;
+test("inside the module: the packed kernel agrees with gemm_naive, its plain-loop reference (the reference build)", () => {
+  const { kernels, heap } = referenceRuntime();
   for (const [m, n, k] of [[1, 30, 9], [6, 17, 300], [67, 9, 13]] as [number, number, number][]) {
     for (const transB of [false, true]) {
       const [rsB, csB] = transB ? [1, k] : [n, 1];

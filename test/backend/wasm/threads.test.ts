@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { GemmArgs, RnnMode } from "../../../src/backend/kernels.js";
 import { numThreads, setBackend, setNumThreads, threadsReady } from "../../../src/backend/index.js";
 import { wasmBackend, wasmMemoryBytes } from "../../../src/backend/wasm/index.js";
-import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "../../../src/backend/wasm/binary.js";
+import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from "../../../src/backend/wasm/generated/binary.js";
 import { contention, thresholds } from "../../../src/backend/wasm/parallel.js";
 import { withSharedMemory } from "../../../src/backend/wasm/shared-memory.js";
 import { kernelImports } from "../../../src/backend/threads/control.js";

@@ -1,7 +1,8 @@
 // Constants and helpers shared by the fused recurrent kernels.
 //
-// Modes are numbered as src/backend/wasm/ passes them. Row offsets: the rows of step t start
-// at off[t] = Σ_{s<t} batchSizes[s] (batchSizes: T int32 values, non-increasing); N = off[T].
+// Modes are numbered as src/backend/wasm/rnn-plan.ts passes them. Row offsets: the rows of step
+// t start at Σ_{s<t} batchSizes[s] (batchSizes: T int32 values, non-increasing), the running
+// sum the JavaScript side calls rowStarts (src/backend/kernels.ts).
 
 export const RNN_TANH = 0;
 export const RNN_RELU = 1;

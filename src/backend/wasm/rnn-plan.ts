@@ -1,4 +1,4 @@
-// What the recurrent wrappers share: mode numbers as asm/rnn-common.ts numbers them, the
+// What the recurrent wrappers share: mode numbers as asm/rnn-modes.ts numbers them, the
 // optional weight versions a caller may pass so that packed weights are reused across calls,
 // and the thread plan — which hidden units each thread owns, and its packed weight slices.
 import { GATES, type RnnDims, type RnnMode, type RnnWeights, type WeightVersions } from "../kernels.js";
@@ -8,13 +8,6 @@ import type { PackRequest } from "./weight-cache.js";
 export const MODE: Readonly<Record<RnnMode, number>> = { RNN_TANH: 0, RNN_RELU: 1, LSTM: 2, GRU: 3 };
 
 export type { WeightVersions };
-
-/** N = Σ batchSizes: the packed rows. */
-export function totalRows(dims: RnnDims): number {
-  let n = 0;
-  for (let t = 0; t < dims.T; t++) n += dims.batchSizes[t]!;
-  return n;
-}
 
 /** One thread's share of a layer: hidden units [s0, s1), output (projection) columns [p0, p1). */
 export interface Slice {

@@ -1,12 +1,5 @@
-// Helpers shared by the reference recurrent kernels: row offsets of packed steps, bias rows.
+// Helpers shared by the reference recurrent kernels: scratch buffers, bias rows, column sums, the step before.
 import type { FloatArray, RnnDims } from "../kernels.js";
-
-/** rowOffset[t] = Σ_{s<t} batchSizes[s]: where the rows of step t start; length T + 1. */
-export function rowOffsets(dims: RnnDims): Int32Array {
-  const off = new Int32Array(dims.T + 1);
-  for (let t = 0; t < dims.T; t++) off[t + 1] = off[t]! + dims.batchSizes[t]!;
-  return off;
-}
 
 /** Allocates a scratch buffer of the same float type as `like`. */
 export function scratch<A extends FloatArray>(like: A, n: number): A {
