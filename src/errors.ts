@@ -40,6 +40,7 @@ export class RnnkitError extends Error {
 
 /** Shapes that do not fit: wrong rank, wrong size, shapes that cannot broadcast. */
 export class ShapeError extends RnnkitError {
+  declare readonly code: "ERR_SHAPE";
   constructor(op: string, message: string, details?: ErrorDetails) {
     super("ERR_SHAPE", op, message, details);
   }
@@ -47,6 +48,7 @@ export class ShapeError extends RnnkitError {
 
 /** A tensor of the wrong dtype, e.g. float targets where class indices are needed. */
 export class DTypeError extends RnnkitError {
+  declare readonly code: "ERR_DTYPE";
   constructor(op: string, message: string, details?: ErrorDetails) {
     super("ERR_DTYPE", op, message, details);
   }
@@ -54,6 +56,7 @@ export class DTypeError extends RnnkitError {
 
 /** Bad options: to a constructor, an optimizer, a function. */
 export class ConfigError extends RnnkitError {
+  declare readonly code: "ERR_CONFIG";
   constructor(op: string, message: string, details?: ErrorDetails) {
     super("ERR_CONFIG", op, message, details);
   }
@@ -61,6 +64,7 @@ export class ConfigError extends RnnkitError {
 
 /** An index or a dimension out of range. */
 export class IndexError extends RnnkitError {
+  declare readonly code: "ERR_INDEX";
   constructor(op: string, message: string, details?: ErrorDetails) {
     super("ERR_INDEX", op, message, details);
   }
@@ -68,6 +72,7 @@ export class IndexError extends RnnkitError {
 
 /** A value that cannot be used: a NaN seed, a non-finite input where PyTorch raises. */
 export class ValueError extends RnnkitError {
+  declare readonly code: "ERR_VALUE";
   constructor(op: string, message: string, details?: ErrorDetails) {
     super("ERR_VALUE", op, message, details);
   }
@@ -81,6 +86,7 @@ export interface FormatErrorDetails extends ErrorDetails {
 
 /** A file or a state dict that is not what it claims to be. */
 export class FormatError extends RnnkitError {
+  declare readonly code: "ERR_FORMAT";
   /** Which check failed (e.g. safetensors' `"offsets-gap"`), when the raiser names one. */
   readonly reason: string | undefined;
 
@@ -92,6 +98,7 @@ export class FormatError extends RnnkitError {
 
 /** Misuse of the autograd graph: backward twice, backward of a non-scalar without a gradient. */
 export class AutogradError extends RnnkitError {
+  declare readonly code: "ERR_AUTOGRAD";
   constructor(op: string, message: string, details?: ErrorDetails) {
     super("ERR_AUTOGRAD", op, message, details);
   }
@@ -99,6 +106,7 @@ export class AutogradError extends RnnkitError {
 
 /** Loading a state (a generator's, a module's, an optimizer's) that does not fit. */
 export class StateError extends RnnkitError {
+  declare readonly code: "ERR_STATE";
   constructor(op: string, message: string, details?: ErrorDetails) {
     super("ERR_STATE", op, message, details);
   }
@@ -114,4 +122,15 @@ export class UnsupportedError extends RnnkitError {
   constructor(op: string, message: string, details?: ErrorDetails) {
     super("ERR_UNSUPPORTED", op, message, details);
   }
+}
+
+/** Says what a value is, for messages: `a float32 tensor of shape [2,3]`, `an array of 2`, `null`, `"yes"`. */
+export function describeValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v).slice(0, 60);
+  if (typeof v === "function") return "a function";
+  if (v === null || typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  const t = v as { shape?: unknown; dtype?: unknown };
+  if (Array.isArray(t.shape) && typeof t.dtype === "string") return `a ${t.dtype} tensor of shape ${fmtShape(t.shape as number[])}`;
+  return `a ${v.constructor?.name ?? "object"}`;
 }

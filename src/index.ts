@@ -32,6 +32,8 @@ export { setNumThreads, numThreads, threadsReady } from "./backend/index.js";
 export { wasmFeature, detectWasmFeature, useWasmFeature, wasmMemoryStats } from "./backend/wasm/index.js";
 export type { WasmLevel, WasmMemoryStats } from "./backend/wasm/index.js";
 export * from "./errors.js";
+export { checkOptions } from "./options.js";
+export type { OptionKind, OptionSpec, CheckOptionsSettings } from "./options.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as data from "./data/index.js";

@@ -1,11 +1,23 @@
 // Type-level tests of the public API, compiled against the built package ("rnnkit" resolves
 // through package.json's exports, as in a dependent project). Each @ts-expect-error line must
 // be an error, so a typo that ships (an `any`, a missing overload) fails `npm test`.
-import { manualSeed, tensor, nn, optim, randn, zeros, Tensor, type DType, type GeneratorState, ShapeError } from "rnnkit";
+import { manualSeed, tensor, nn, optim, randn, zeros, Tensor, type DType, type GeneratorState, ShapeError, type RnnkitError, type ErrorCode } from "rnnkit";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-function expectType<T>(_v: T): void {}
+type IsAny<T> = 0 extends 1 & T ? true : false;
+/**
+ * `expectType<T>()(v)`: v's type is assignable to T and is not `any` (curried, so V is inferred
+ * from v: with `expectType<T>()(v)` v would only be checked against T, which `any` always passes).
+ */
+function expectType<T>() {
+  return <V>(_v: V, ..._notAny: IsAny<V> extends true ? [never] : V extends T ? [] : [never]): void => {};
+}
 function assertType<_T extends true>(): void {}
+
+// @ts-expect-error: an `any` does not pass for a Tensor
+expectType<Tensor>()(JSON.parse("1"));
+// @ts-expect-error: nor does a value of another type
+expectType<Tensor>()(1);
 
 const gen = manualSeed(0);
 const state: GeneratorState = gen.getState();
@@ -14,22 +26,22 @@ gen.setState(state);
 const x = randn([5, 3, 4]);
 const rnn = new nn.RNN(4, 8, { numLayers: 2, nonlinearity: "relu", batchFirst: false });
 const [out, hN] = rnn.forward(x);
-expectType<Tensor>(out);
-expectType<Tensor>(hN);
+expectType<Tensor>()(out);
+expectType<Tensor>()(hN);
 
 const lstm = new nn.LSTM(4, 8, { projSize: 2, bidirectional: true });
 const [y, [h, c]] = lstm.forward(x, [zeros([2, 3, 2]), zeros([2, 3, 8])]);
-expectType<Tensor>(y);
-expectType<Tensor>(h);
-expectType<Tensor>(c);
+expectType<Tensor>()(y);
+expectType<Tensor>()(h);
+expectType<Tensor>()(c);
 
 const packed = nn.utils.rnn.packPaddedSequence(x, [5, 4, 2]);
 const [pOut] = new nn.GRU(4, 8).forward(packed);
 assertType<Equal<typeof pOut, nn.PackedSequence>>();
 
 const [values, indices] = x.max(1);
-expectType<Tensor>(values);
-expectType<Tensor>(indices);
+expectType<Tensor>()(values);
+expectType<Tensor>()(indices);
 assertType<Equal<ReturnType<typeof x.sum>, Tensor>>();
 
 const dt: DType = "float64";
@@ -47,12 +59,17 @@ lstm.forward(x, zeros([2, 3, 2]));
 tensor([1], { dtype: "float16" });
 
 const err = new ShapeError("op", "message");
-expectType<"ERR_SHAPE" | string>(err.code);
+assertType<Equal<typeof err.code, "ERR_SHAPE">>(); // each error class narrows its code
+// @ts-expect-error: a ShapeError's code is not another class's
+const notDType: "ERR_DTYPE" = err.code;
+void notDType;
+const anyErr: RnnkitError = err;
+assertType<Equal<typeof anyErr.code, ErrorCode>>();
 
 const model = new nn.Sequential(new nn.Linear(4, 3), new nn.Dropout(0.1));
-expectType<Tensor>(model.forward(randn([2, 4])));
-expectType<readonly unknown[]>(model.parameters());
-expectType<object>(optim);
+expectType<Tensor>()(model.forward(randn([2, 4])));
+expectType<readonly unknown[]>()(model.parameters());
+expectType<object>()(optim);
 
 // Modules written as a user writes them: children and parameters as typed class fields.
 class Head extends nn.Module {
@@ -65,17 +82,17 @@ class Head extends nn.Module {
   }
 }
 const head = new Head();
-expectType<nn.Linear>(head.heads.get("a"));
-expectType<number>(head.numParameters({ trainableOnly: true }));
+expectType<nn.Linear>()(head.heads.get("a"));
+expectType<number>()(head.numParameters({ trainableOnly: true }));
 assertType<Equal<ReturnType<typeof head.double>, Head>>();
 const list = new nn.ModuleList([new nn.ReLU(), new nn.Tanh()]);
 assertType<Equal<ReturnType<typeof list.at>, nn.ReLU | nn.Tanh>>();
-for (const p of new nn.ParameterList([new nn.Parameter(zeros([2]))])) expectType<nn.Parameter>(p);
+for (const p of new nn.ParameterList([new nn.Parameter(zeros([2]))])) expectType<nn.Parameter>()(p);
 const seq = new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), new nn.LeakyReLU(0.1), new nn.Softmax(-1), new nn.Flatten());
-expectType<Tensor>(seq.forward(randn([2, 4])));
+expectType<Tensor>()(seq.forward(randn([2, 4])));
 const handle: nn.RemovableHandle = head.registerForwardHook((m, input, output) => {
-  expectType<Head>(m);
-  expectType<unknown[]>(input);
+  expectType<Head>()(m);
+  expectType<unknown[]>()(input);
   return output;
 });
 handle.remove();
@@ -90,8 +107,8 @@ new nn.ModuleDict<nn.Linear>({ a: new nn.ReLU() });
 randn([2], { requiresGrad: true }).registerHook(() => 1);
 // Sorting, scans and sampling (issue 10): tuples where torch returns (values, indices).
 const [sv, si] = x.sort(-1, true);
-expectType<Tensor>(sv);
-expectType<Tensor>(si);
+expectType<Tensor>()(sv);
+expectType<Tensor>()(si);
 const [tv, ti] = x.topk(2);
 assertType<Equal<[typeof tv, typeof ti], [Tensor, Tensor]>>();
 assertType<Equal<ReturnType<typeof x.multinomial>, Tensor>>();
@@ -103,12 +120,12 @@ x.cumsum();
 x.cumsum(0, { dtype: "float16" });
 // The rest of issue 10's tensor ops, functional and method forms.
 import { gelu } from "rnnkit";
-expectType<Tensor>(x.flip(0, 2).roll(1, 0).repeat(1, 2, 1).tile([2]));
-expectType<Tensor>(x.var(1, { correction: 0, keepdim: true }).std().norm("fro"));
-expectType<Tensor>(x.sin().cos().nanToNum(0, null, -1).diagonal(0, 1, 2));
+expectType<Tensor>()(x.flip(0, 2).roll(1, 0).repeat(1, 2, 1).tile([2]));
+expectType<Tensor>()(x.var(1, { correction: 0, keepdim: true }).std().norm("fro"));
+expectType<Tensor>()(x.sin().cos().nanToNum(0, null, -1).diagonal(0, 1, 2));
 const ix3 = zeros([5, 3, 4], { dtype: "int64" });
-expectType<Tensor>(x.scatter(0, ix3, 1.5).scatterAdd(1, ix3, x).indexPut([ix3], 0, true));
-expectType<Tensor>(gelu(x, "tanh"));
+expectType<Tensor>()(x.scatter(0, ix3, 1.5).scatterAdd(1, ix3, x).indexPut([ix3], 0, true));
+expectType<Tensor>()(gelu(x, "tanh"));
 // @ts-expect-error: gelu's approximation is 'none' or 'tanh'
 gelu(x, "erf");
 // @ts-expect-error: var's options are typed

@@ -25,7 +25,7 @@ export function combineInPlace(op: string, t: Tensor, other: Tensor | number, f:
   const dtype = t.dtype;
   if (typeof other === "number") {
     return inPlace(op, t, (d) => {
-      for (let i = 0; i < d.length; i++) d[i] = castValue(dtype, f(d[i]!, other));
+      for (let i = 0; i < d.length; i++) d[i] = castValue(dtype, f(d[i]!, other), op);
     });
   }
   const shape = broadcastShapes(op, t.shape, other.shape);
@@ -35,12 +35,12 @@ export function combineInPlace(op: string, t: Tensor, other: Tensor | number, f:
     });
   }
   return inPlace(op, t, (d) => {
-    kernels().map2(shape, d, broadcastStrides(t.shape, shape), other.data, broadcastStrides(other.shape, shape), d, (x, y) => castValue(dtype, f(x, y)));
+    kernels().map2(shape, d, broadcastStrides(t.shape, shape), other.data, broadcastStrides(other.shape, shape), d, (x, y) => castValue(dtype, f(x, y), op));
   });
 }
 
 export function fill_(t: Tensor, value: number): Tensor {
-  return inPlace("fill_", t, (d) => d.fill(castValue(t.dtype, value)));
+  return inPlace("fill_", t, (d) => d.fill(castValue(t.dtype, value, "fill_")));
 }
 
 export function zero_(t: Tensor): Tensor {

@@ -1,5 +1,6 @@
 // Embedding: a lookup table of vectors, initialised N(0, 1), with an optional padding row.
 import { ConfigError } from "../errors.js";
+import { checkOptions, FLOAT_DTYPE } from "../options.js";
 import { embedding } from "../autograd/ops/gather.js";
 import { inPlace } from "../autograd/inplace.js";
 import { noGrad } from "../autograd/mode.js";
@@ -25,6 +26,10 @@ export class Embedding extends Module {
 
   constructor(numEmbeddings: number, embeddingDim: number, opts: EmbeddingOptions = {}) {
     super();
+    checkOptions("Embedding", opts, { paddingIdx: "any", dtype: FLOAT_DTYPE });
+    for (const [name, v] of [["numEmbeddings", numEmbeddings], ["embeddingDim", embeddingDim]] as const) {
+      if (!Number.isInteger(v) || v < 0) throw new ConfigError("Embedding", `${name} must be a non-negative integer (got ${v})`, { expected: ">= 0", actual: v });
+    }
     this.numEmbeddings = numEmbeddings;
     this.embeddingDim = embeddingDim;
     let pad = opts.paddingIdx ?? null;

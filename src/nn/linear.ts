@@ -1,5 +1,6 @@
 // Linear: y = x·Wᵀ + b, initialised as PyTorch's (kaiming-uniform with a = √5, bias U(±1/√in)).
 import { ConfigError } from "../errors.js";
+import { checkOptions, FLOAT_DTYPE } from "../options.js";
 import { linear } from "../autograd/ops/matmul.js";
 import { zeros } from "../tensor/create.js";
 import type { FloatDType } from "../tensor/dtype.js";
@@ -26,6 +27,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
     super();
+    checkOptions("Linear", opts, { bias: "boolean", dtype: FLOAT_DTYPE });
     for (const [name, v] of [["inFeatures", inFeatures], ["outFeatures", outFeatures]] as const) {
       if (!Number.isInteger(v) || v < 0) throw new ConfigError("Linear", `${name} must be a non-negative integer (got ${v})`, { actual: v });
     }

@@ -1,13 +1,13 @@
 // Module: the base of every layer. Holds parameters, buffers and child modules in
 // registration order (assigned properties register themselves), and gives PyTorch's names,
 // state dicts, printed form, train/eval modes, dtype conversion and forward hooks.
-import { ConfigError, IndexError, StateError, fmtShape } from "../errors.js";
+import { ConfigError, IndexError, StateError, describeValue, fmtShape } from "../errors.js";
 import { noGrad } from "../autograd/mode.js";
 import { copy_ } from "../autograd/inplace.js";
 import { sameShape } from "../tensor/shape.js";
 import { toDType } from "../autograd/ops/unary.js";
 import { isFloating, type DType, type FloatDType } from "../tensor/dtype.js";
-import type { Storage, Tensor } from "../tensor/tensor.js";
+import { Tensor, type Storage } from "../tensor/tensor.js";
 import { addHook, type ForwardHook, type ForwardPreHook, type RemovableHandle } from "./hooks.js";
 import { Parameter } from "./parameter.js";
 import { Registry, type ArrayWrappers, type Owned } from "./registry.js";
@@ -158,13 +158,16 @@ export abstract class Module {
   loadStateDict(state: StateDict, opts: { readonly strict?: boolean } = {}): LoadResult {
     const strict = opts.strict ?? true;
     const own = this.stateDict();
-    const missingKeys = Object.keys(own).filter((k) => !(k in state));
-    const unexpectedKeys = Object.keys(state).filter((k) => !(k in own));
+    const given = ownEntries(state);
+    const missingKeys = Object.keys(own).filter((k) => !given.has(k));
+    const unexpectedKeys = [...given.keys()].filter((k) => !Object.hasOwn(own, k));
     const errors: string[] = [];
     for (const [k, t] of Object.entries(own)) {
-      const src = state[k];
-      if (src === undefined) continue;
-      if (!sameShape(src.shape, t.shape)) {
+      if (!given.has(k)) continue;
+      const src = given.get(k);
+      if (!(src instanceof Tensor)) {
+        errors.push(`${k} is not a Tensor (got ${describeValue(src)}); load tensors, e.g. tensor(values) for what tolist() gave.`);
+      } else if (!sameShape(src.shape, t.shape)) {
         errors.push(`size mismatch for ${k}: copying a param with shape ${fmtShape(src.shape)} from checkpoint, the shape in current model is ${fmtShape(t.shape)}.`);
       }
     }
@@ -174,11 +177,11 @@ export abstract class Module {
     }
     if (errors.length > 0) {
       throw new StateError("loadStateDict", `Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join("\n\t")}`, {
-        expected: Object.keys(own), actual: Object.keys(state),
+        expected: Object.keys(own), actual: [...given.keys()],
       });
     }
     noGrad(() => {
-      for (const [k, t] of Object.entries(own)) if (state[k] !== undefined) copy_(t, state[k]);
+      for (const [k, t] of Object.entries(own)) if (given.has(k)) copy_(t, given.get(k) as Tensor);
     });
     return { missingKeys, unexpectedKeys };
   }
@@ -257,6 +260,17 @@ export abstract class Module {
     if (kids.length === 0 && extraLines.length <= 1) return `${this.constructor.name}(${extra})`;
     return `${this.constructor.name}(\n  ${[...extraLines, ...kids].join("\n  ")}\n)`;
   }
+}
+
+/** A state's own keys and values (never inherited ones such as `constructor`), from an object or a Map. */
+function ownEntries(state: unknown): Map<string, unknown> {
+  if (state instanceof Map) return new Map([...state].map(([k, v]) => [String(k), v]));
+  if (typeof state !== "object" || state === null) {
+    throw new StateError("loadStateDict", `state must be an object of tensors keyed by name (got ${state === null ? "null" : typeof state})`, {
+      expected: "Record<string, Tensor>", actual: state,
+    });
+  }
+  return new Map(Object.entries(state));
 }
 
 /** Swaps a tensor's storage for one of another dtype, keeping the object (PyTorch's `param.data = …`). */

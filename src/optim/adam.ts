@@ -36,8 +36,8 @@ function validateAdam(op: string, c: AdamConfig): void {
 
 function adamSpec(c: AdamConfig): StateSpec {
   return c.amsgrad
-    ? { step: "number", expAvg: "tensor", expAvgSq: "tensor", maxExpAvgSq: "tensor" }
-    : { step: "number", expAvg: "tensor", expAvgSq: "tensor" };
+    ? { step: "count", expAvg: "tensor", expAvgSq: "tensor", maxExpAvgSq: "tensor" }
+    : { step: "count", expAvg: "tensor", expAvgSq: "tensor" };
 }
 
 /** One Adam step of one parameter, operation by operation as `_single_tensor_adam`. */

@@ -5,9 +5,8 @@ import { zero_ } from "../autograd/inplace.js";
 import { enableGrad, noGrad } from "../autograd/mode.js";
 import { zerosLike } from "../tensor/create.js";
 import { Tensor } from "../tensor/tensor.js";
-import {
-  cloneOption, deserializeTensor, optionTypeName, sameOptionType, serializeTensor, type SerializedTensor,
-} from "./serialize.js";
+import { checkOptions, type OptionKind } from "../options.js";
+import { cloneOption, deserializeTensor, serializeTensor, type SerializedTensor } from "./serialize.js";
 
 /** What every optimizer's options have: a learning rate (which schedulers change). */
 export interface BaseConfig {
@@ -43,8 +42,11 @@ export interface OptimizerStateDict<C extends BaseConfig> {
   readonly paramGroups: (C & { params: number[]; initialLr?: number })[];
 }
 
-/** The kind of each state entry an optimizer keeps: a tensor like the parameter, or a number. */
-export type StateSpec = Readonly<Record<string, "tensor" | "number">>;
+/**
+ * The kind of each state entry an optimizer keeps: a tensor like the parameter, a finite
+ * number, or a count (a non-negative integer, such as `step`).
+ */
+export type StateSpec = Readonly<Record<string, "tensor" | "number" | "count">>;
 
 export abstract class Optimizer<C extends BaseConfig> {
   /** The options of groups that do not set their own. */
@@ -233,20 +235,12 @@ export abstract class Optimizer<C extends BaseConfig> {
   /** Unknown option names are errors (typos would otherwise be ignored); known ones must have the default's type. */
   private checkOptionKeys(opts: Partial<C>, defaults: C, Err: typeof ConfigError | typeof StateError, where = "options"): void {
     const op = Err === StateError ? `${this.name}.loadStateDict` : this.name;
-    for (const [k, v] of Object.entries(opts)) {
-      if (k === "initialLr") {
-        if (v !== undefined && typeof v !== "number") throw new Err(op, `${where}.initialLr must be a number (got ${JSON.stringify(v)})`, { actual: v });
-        continue;
-      }
-      if (!(k in defaults)) {
-        throw new Err(op, `unknown option '${k}' in ${where} (known: ${Object.keys(defaults).join(", ")})`, { expected: Object.keys(defaults), actual: k });
-      }
-      const like = (defaults as Record<string, unknown>)[k];
-      if (!sameOptionType(v, like)) {
-        throw new Err(op, `${where}.${k} must be ${optionTypeName(like)} (got ${JSON.stringify(v)})`, { expected: optionTypeName(like), actual: v });
-      }
-    }
+    const spec: Record<string, OptionKind> = {};
+    for (const [k, like] of Object.entries(defaults)) spec[k] = Array.isArray(like) ? { numbers: like.length } : (typeof like as OptionKind);
+    spec["initialLr"] = "number";
+    checkOptions(op, opts, spec, { where, error: Err });
   }
+
 }
 
 /** One parameter's saved state, checked against the optimizer's spec and rebuilt in the parameter's dtype. */
@@ -263,10 +257,11 @@ function parseParamState(op: string, key: string, entries: unknown, spec: StateS
     }
     if (kind === "tensor") {
       s[name] = deserializeTensor(op, where, value, p);
-    } else if (typeof value === "number" && Number.isFinite(value)) {
-      s[name] = value;
+    } else if (kind === "count" ? Number.isSafeInteger(value) && (value as number) >= 0 : typeof value === "number" && Number.isFinite(value)) {
+      s[name] = value as number;
     } else {
-      throw new StateError(op, `${where} must be a finite number (got ${JSON.stringify(value)})`, { expected: "number", actual: value });
+      const expected = kind === "count" ? "a non-negative integer" : "a finite number";
+      throw new StateError(op, `${where} must be ${expected} (got ${JSON.stringify(value)})`, { expected, actual: value });
     }
   }
   return s;

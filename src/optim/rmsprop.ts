@@ -53,7 +53,7 @@ export class RMSprop extends Optimizer<RMSpropConfig> {
   }
 
   protected override stateSpec(): StateSpec {
-    return { step: "number", squareAvg: "tensor", momentumBuffer: "tensor", gradAvg: "tensor" };
+    return { step: "count", squareAvg: "tensor", momentumBuffer: "tensor", gradAvg: "tensor" };
   }
 
   protected override updateParam(p: Tensor, grad: Tensor, s: ParamState, group: ParamGroup<RMSpropConfig>): void {

@@ -69,14 +69,3 @@ export function deserializeTensor(op: string, where: string, value: unknown, lik
 export function cloneOption<V>(v: V): V {
   return (Array.isArray(v) ? [...v] : v) as V;
 }
-
-/** Whether `value` has the type of the default `like`: same primitive type, or an array of as many numbers. */
-export function sameOptionType(value: unknown, like: unknown): boolean {
-  if (Array.isArray(like)) return Array.isArray(value) && value.length === like.length && value.every((x) => typeof x === "number");
-  return typeof value === typeof like;
-}
-
-/** Describes an option's expected type for messages. */
-export function optionTypeName(like: unknown): string {
-  return Array.isArray(like) ? `an array of ${like.length} numbers` : `a ${typeof like}`;
-}

@@ -2,7 +2,7 @@
 // eye, oneHot and the *Like variants. Random creation lives in random.ts.
 import { ConfigError, DTypeError, IndexError, ShapeError, ValueError, fmtShape } from "../errors.js";
 import { allocate, castValue, isDType, isFloating, type DType, type TypedArray } from "./dtype.js";
-import { checkShape, numel, type Shape } from "./shape.js";
+import { checkNumel, checkShape, checkSize, numel, type Shape } from "./shape.js";
 import { fromData, Tensor, type NestedArray } from "./tensor.js";
 
 export interface TensorOptions {
@@ -40,12 +40,18 @@ function make(op: string, data: TypedArray, shape: Shape, dtype: DType, opts: Te
   return fromData(data, shape, dtype, opts.requiresGrad ?? false);
 }
 
+/** The dtype a typed array gives, by its tag, so arrays from another realm (a vm context, an iframe) count too. */
 function typedArrayDType(a: TensorData): DType | null {
-  if (a instanceof Float32Array) return "float32";
-  if (a instanceof Float64Array) return "float64";
-  if (a instanceof Int32Array) return "int32";
-  if (a instanceof Uint8Array) return "bool";
-  return null;
+  if (!ArrayBuffer.isView(a)) return null;
+  switch (Object.prototype.toString.call(a)) {
+    case "[object Float32Array]": return "float32";
+    case "[object Float64Array]": return "float64";
+    case "[object Int32Array]": return "int32";
+    case "[object Uint8Array]": return "bool";
+  }
+  throw new DTypeError("tensor", `typed arrays of type ${Object.prototype.toString.call(a).slice(8, -1)} are not supported (use Float32Array, Float64Array, Int32Array or Uint8Array)`, {
+    expected: "Float32Array | Float64Array | Int32Array | Uint8Array", actual: Object.prototype.toString.call(a),
+  });
 }
 
 /**
@@ -67,17 +73,24 @@ export function tensor(data: TensorData, opts: TensorOptions & { readonly shape?
     }
     const dtype = opts.dtype !== undefined ? checkDType("tensor", opts.dtype) : fromArray;
     const out = allocate(dtype, arr.length);
-    for (let i = 0; i < arr.length; i++) out[i] = castValue(dtype, arr[i]!);
+    for (let i = 0; i < arr.length; i++) out[i] = castValue(dtype, arr[i]!, "tensor");
     return make("tensor", out, shape, dtype, opts);
   }
   const shape: number[] = [];
   let level: NestedArray = data as NestedArray;
+  const seen = new Set<unknown>();
   while (Array.isArray(level)) {
+    if (seen.has(level)) throw new ShapeError("tensor", `the nested array contains itself at depth ${shape.length}`, { actual: "a cyclic array" });
+    seen.add(level);
     shape.push(level.length);
     level = level[0] as NestedArray;
   }
+  checkNumel("tensor", shape);
+  // Depth first with an explicit stack (no recursion, so any rank works), children in order.
   const flat: (number | boolean)[] = [];
-  const walk = (x: NestedArray, dim: number): void => {
+  const todo: [NestedArray, number][] = [[data as NestedArray, 0]];
+  while (todo.length > 0) {
+    const [x, dim] = todo.pop()!;
     if (dim === shape.length) {
       if (typeof x !== "number" && typeof x !== "boolean") {
         throw new ShapeError("tensor", `expected a number or a boolean at depth ${dim} (got ${Array.isArray(x) ? "an array" : typeof x})`, {
@@ -85,22 +98,21 @@ export function tensor(data: TensorData, opts: TensorOptions & { readonly shape?
         });
       }
       flat.push(x);
-      return;
+      continue;
     }
     if (!Array.isArray(x) || x.length !== shape[dim]) {
       throw new ShapeError("tensor", `expected sequence of length ${shape[dim]} at dim ${dim} (got ${Array.isArray(x) ? x.length : typeof x})`, {
         expected: shape[dim], actual: Array.isArray(x) ? x.length : x,
       });
     }
-    for (const e of x) walk(e, dim + 1);
-  };
-  walk(data as NestedArray, 0);
+    for (let i = x.length - 1; i >= 0; i--) todo.push([x[i] as NestedArray, dim + 1]);
+  }
   let dtype = opts.dtype !== undefined ? checkDType("tensor", opts.dtype) : undefined;
   if (dtype === undefined) {
     dtype = flat.length > 0 && flat.every((v) => typeof v === "boolean") ? "bool" : "float32";
   }
   const out = allocate(dtype, flat.length);
-  for (let i = 0; i < flat.length; i++) out[i] = castValue(dtype, Number(flat[i]));
+  for (let i = 0; i < flat.length; i++) out[i] = castValue(dtype, Number(flat[i]), "tensor");
   return make("tensor", out, opts.shape !== undefined ? checkShape("tensor", opts.shape) : shape, dtype, opts);
 }
 
@@ -109,7 +121,7 @@ export function full(shape: ShapeLike, value: number | boolean, opts: TensorOpti
   const s = toShape("full", shape);
   const dtype = opts.dtype !== undefined ? checkDType("full", opts.dtype) : typeof value === "boolean" ? "bool" : "float32";
   const data = allocate(dtype, numel(s));
-  const v = castValue(dtype, Number(value));
+  const v = castValue(dtype, Number(value), "full");
   if (v !== 0) data.fill(v);
   return make("full", data, s, dtype, opts);
 }
@@ -147,10 +159,10 @@ export function arange(start: number, end?: number, step = 1, opts: TensorOption
   if ((end - start) / step < 0) {
     throw new ValueError("arange", `upper bound and larger bound inconsistent with step sign (start=${start}, end=${end}, step=${step})`);
   }
-  const n = Math.ceil((end - start) / step);
+  const n = checkSize("arange", "the number of elements", Math.ceil((end - start) / step));
   const dtype = opts.dtype ?? ([start, end, step].every(Number.isInteger) ? "int64" : "float32");
   const data = allocate(checkDType("arange", dtype), n);
-  for (let i = 0; i < n; i++) data[i] = castValue(dtype, start + i * step);
+  for (let i = 0; i < n; i++) data[i] = castValue(dtype, start + i * step, "arange");
   return make("arange", data, [n], dtype, opts);
 }
 

@@ -1,8 +1,9 @@
 // Data types, their storage arrays and PyTorch's type promotion.
-import { DTypeError } from "../errors.js";
+import { DTypeError, ValueError } from "../errors.js";
 
 /**
- * Element types. `int64` is stored as exact doubles (integers up to 2^53), so index
+ * Element types. `int64` is stored as exact doubles, so it holds the integers with
+ * |x| ≤ 2^53 − 1 (`Number.MAX_SAFE_INTEGER`) rather than torch's full 64 bits, and index
  * arithmetic stays on plain numbers; `bool` is stored as bytes 0/1.
  */
 export type DType = "float32" | "float64" | "int32" | "int64" | "bool";
@@ -65,17 +66,35 @@ export function promoteWithScalar(t: DType, value: number | boolean): DType {
   return t === "bool" ? "int64" : t;
 }
 
-/** Casts a number to a value the dtype can hold, as a cast in C would. */
-export function castValue(dtype: DType, v: number): number {
+/** The largest magnitude an int64 tensor holds: 2^53 − 1, the last integer a double stores exactly. */
+export const INT64_MAX = Number.MAX_SAFE_INTEGER;
+
+/** The closed range of integers each integer dtype holds. */
+export const INT_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [-INT64_MAX, INT64_MAX] } as const;
+
+/**
+ * Casts a number to a value the dtype can hold. Floats round (float32); integers truncate
+ * toward zero as PyTorch's casts do, and a value an integer dtype cannot hold (NaN, ±Infinity,
+ * past int32's range, past ±(2^53 − 1) for int64) is a ValueError naming `op` — where C would
+ * wrap or give garbage.
+ */
+export function castValue(dtype: DType, v: number, op = "cast"): number {
   switch (dtype) {
     case "float32":
       return Math.fround(v);
     case "float64":
       return v;
     case "int32":
-      return v | 0;
-    case "int64":
-      return Math.trunc(v);
+    case "int64": {
+      const t = Math.trunc(v);
+      const [lo, hi] = INT_RANGE[dtype];
+      if (!(t >= lo && t <= hi)) {
+        throw new ValueError(op, `value cannot be converted to type ${dtype} without overflow (got ${v}; ${dtype} holds integers in [${lo}, ${hi}])`, {
+          expected: [lo, hi], actual: v,
+        });
+      }
+      return t === 0 ? 0 : t; // no −0 in an integer tensor
+    }
     case "bool":
       return v !== 0 ? 1 : 0;
   }

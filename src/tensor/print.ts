@@ -1,16 +1,53 @@
 // Printing as PyTorch prints (torch/_tensor_str.py): 4 decimals, a common width, integer
 // and scientific modes, summarised past 1000 elements, and the dtype/grad_fn suffixes.
+import { ConfigError, describeValue } from "../errors.js";
+import { checkOptions } from "../options.js";
 import type { DType } from "./dtype.js";
 import { torchName } from "./dtype.js";
 import { stridesOf } from "./shape.js";
 import type { Tensor } from "./tensor.js";
+
+/** What each print option holds: precision 0–100 (as toFixed), the others non-negative integers. */
+const PRINT_LIMITS: Readonly<Record<string, readonly [number, number]>> = {
+  precision: [0, 100], threshold: [0, Number.MAX_SAFE_INTEGER], edgeitems: [0, 1e6], linewidth: [1, Number.MAX_SAFE_INTEGER],
+};
 
 /**
  * PyTorch's defaults: `torch.set_printoptions(precision=4, threshold=1000, edgeitems=3, linewidth=80)`.
  * `legacyGradFnNames` prints backward names as PyTorch 1.0–1.9 did (`StackBackward` for
  * `StackBackward0`), to compare with output published from those versions.
  */
-export const printOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, legacyGradFnNames: false };
+export const printOptions: PrintOptions = checkedOptions<PrintOptions>({ precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, legacyGradFnNames: false });
+
+export interface PrintOptions {
+  precision: number;
+  threshold: number;
+  edgeitems: number;
+  linewidth: number;
+  legacyGradFnNames: boolean;
+}
+
+/**
+ * The options object, checked at assignment: an unknown name (with the nearest known one) or a
+ * value printing cannot use is a ConfigError there, rather than a RangeError at the next print.
+ */
+function checkedOptions<O extends object>(initial: O): O {
+  const spec = Object.fromEntries(Object.keys(initial).map((k) => [k, PRINT_LIMITS[k] === undefined ? "boolean" : "integer"] as const));
+  return new Proxy({ ...initial }, {
+    set(target, key, v: unknown) {
+      const name = String(key);
+      checkOptions("printOptions", { [name]: v }, spec, { where: "printOptions" });
+      const range = PRINT_LIMITS[name];
+      if (range !== undefined && !((v as number) >= range[0] && (v as number) <= range[1])) {
+        throw new ConfigError("printOptions", `${name} must be an integer in [${range[0]}, ${range[1]}] (got ${describeValue(v)})`, {
+          expected: range, actual: v,
+        });
+      }
+      (target as Record<string, unknown>)[name] = v;
+      return true;
+    },
+  });
+}
 
 /**
  * Backward nodes whose names had no overload index before PyTorch 1.10, which appended one to
@@ -98,6 +135,7 @@ function summarisedValues(data: ArrayLike<number>, shape: readonly number[]): nu
   const strides = stridesOf(shape);
   const out: number[] = [];
   const walk = (dim: number, offset: number): void => {
+    while (dim < shape.length && shape[dim] === 1) dim++; // size-1 dims add no depth (rank 20,000 works)
     if (dim === shape.length) {
       out.push(data[offset]!);
       return;
@@ -138,7 +176,12 @@ function tensorStr(t: Tensor, indent: number): string {
     return "[" + lines.join(",\n" + " ".repeat(ind + 1)) + "]";
   };
 
+  // Recursion only over dims of size ≥ 2 (at most 31 of them, since numel < 2^31): a run of
+  // size-1 dims is a run of brackets, so a rank-20,000 tensor does not overflow the stack.
   const rec = (dim: number, offset: number, ind: number): string => {
+    let ones = 0;
+    while (dim < shape.length - 1 && shape[dim] === 1) [dim, ind, ones] = [dim + 1, ind + 1, ones + 1];
+    if (ones > 0) return "[".repeat(ones) + rec(dim, offset, ind) + "]".repeat(ones);
     if (dim === shape.length - 1) return vector(offset, ind);
     const n = shape[dim]!;
     const slices: string[] = [];

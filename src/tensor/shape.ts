@@ -1,5 +1,5 @@
 // Shape arithmetic shared by every op: sizes, strides, broadcasting, dimension wrapping.
-import { IndexError, ShapeError, fmtShape } from "../errors.js";
+import { IndexError, ShapeError, ValueError, fmtShape } from "../errors.js";
 
 export type Shape = readonly number[];
 
@@ -60,14 +60,41 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** Validates a user-given shape: non-negative integers. */
+/**
+ * The most elements one tensor may hold: 2^31 − 1, the largest offset an int32 index (as the
+ * kernels use) can address. Sizes past it are refused before anything is allocated.
+ */
+export const MAX_NUMEL = 2 ** 31 - 1;
+
+/** Validates a user-given shape: non-negative integers, at most MAX_NUMEL elements in all. */
 export function checkShape(op: string, shape: Shape): number[] {
   if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new ShapeError(op, `shape must be an array of non-negative integers (got ${JSON.stringify(shape)})`, {
       expected: "non-negative integers", actual: shape,
     });
   }
+  checkNumel(op, shape);
   return [...shape];
+}
+
+/** Refuses a shape of more than MAX_NUMEL elements, naming it, before it is allocated. */
+export function checkNumel(op: string, shape: Shape): void {
+  const n = numel(shape);
+  if (n > MAX_NUMEL) {
+    throw new ShapeError(op, `shape ${fmtShape(shape)} would hold ${n} elements, more than a tensor can (${MAX_NUMEL})`, {
+      expected: `<= ${MAX_NUMEL} elements`, actual: n,
+    });
+  }
+}
+
+/** Validates a size a caller passes (a length, a count): an integer in [min, MAX_NUMEL]. */
+export function checkSize(op: string, name: string, value: unknown, min = 0): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > MAX_NUMEL) {
+    throw new ValueError(op, `${name} must be an integer in [${min}, ${MAX_NUMEL}] (got ${String(value)})`, {
+      expected: `integer in [${min}, ${MAX_NUMEL}]`, actual: value,
+    });
+  }
+  return value;
 }
 
 /** Resolves one -1 in a target shape for reshape/view. */

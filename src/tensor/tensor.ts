@@ -12,6 +12,21 @@ import { numel, type Shape } from "./shape.js";
 export interface Storage<A extends TypedArray = TypedArray> {
   readonly data: A;
   version: number;
+  /**
+   * How many times `Tensor.data` handed this array out (and so may have been written through),
+   * counted apart from `version` so that reading never trips autograd's saved-tensor check.
+   */
+  exposures?: number;
+}
+
+/**
+ * A number that changes whenever the contents of `t`'s storage may have changed: an in-place
+ * op (version) or the array handed out by `.data` (exposures). Both only grow, so their sum
+ * never comes back to a value a cache saw. Backends key derived data (packed weight panels)
+ * on it; they read the array through `storage.data`, which does not count.
+ */
+export function contentVersion(t: Tensor): number {
+  return t.storage.version + (t.storage.exposures ?? 0);
 }
 
 /** What a tensor knows of the autograd node that produced it; the autograd layer implements it. */
@@ -48,13 +63,16 @@ export class Tensor {
   }
 
   /**
-   * The elements, row-major. Writing through it bypasses autograd and version counting, as
-   * PyTorch's `.data` does: after writing into a tensor that is a weight, bump
-   * `storage.version` (or write with `copy_`/`fill_`), or backends that keep derived data
-   * (packed weight panels) may use the old values.
+   * The elements, row-major. Writing through it bypasses autograd, as PyTorch's `.data` does
+   * (a tensor saved for backward and then written this way is not detected). Every access
+   * counts as a possible write for backends that keep derived data (packed weight panels), so
+   * `p.data.fill(0)` is seen by the next call on every backend; keep the array only as long as
+   * you write into it before the next op.
    */
   get data(): TypedArray {
-    return this.storage.data;
+    const s = this.storage;
+    s.exposures = (s.exposures ?? 0) + 1;
+    return s.data;
   }
 
   get requiresGrad(): boolean {

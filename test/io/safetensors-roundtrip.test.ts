@@ -21,7 +21,7 @@ test("save → load: every dtype rnnkit has, bit for bit, with metadata", () => 
   const sd = {
     f32: tensor(Array.from(f32)).reshape([2, 3]),
     f64: tensor(Array.from(f64), { dtype: "float64" }),
-    i64: tensor([-(2 ** 53) + 1, 0, 2 ** 60, -(2 ** 63)], { dtype: "int64" }),
+    i64: tensor([-(2 ** 53) + 1, 0, 2 ** 53 - 1, -(2 ** 31)], { dtype: "int64" }), // int64 holds |x| ≤ 2^53 − 1
     i32: tensor([-(2 ** 31), 2 ** 31 - 1], { dtype: "int32" }),
     mask: tensor([[true, false]]),
     scalar: tensor(2.5),
@@ -60,6 +60,8 @@ test("an int64 value that is not an exact integer is refused on write; so is a n
   t.data[1] = 2.5;
   assert.throws(() => saveSafetensors({ t }), (e: unknown) => e instanceof FormatError && e.reason === "value-out-of-range" && /holds 2.5 at index 1/.test(e.message));
   t.data[1] = 2 ** 63;
+  assert.throws(() => saveSafetensors({ t }), FormatError);
+  t.data[1] = 2 ** 60; // a double that is an integer, but past what int64 holds here
   assert.throws(() => saveSafetensors({ t }), FormatError);
   assert.throws(() => saveSafetensors({ __metadata__: randn([1]) }), ConfigError);
   assert.throws(() => saveSafetensors({ ["\uD800"]: randn([1]) }), ConfigError);

@@ -25,7 +25,7 @@ test("invalid values: PyTorch's messages, plus the expected range", () => {
 
 test("typos, wrong types and bad parameter lists are caught", () => {
   assert.throws(() => new optim.Adam(params(), { weight_decay: 0.1 } as never), {
-    name: "ConfigError", message: "Adam: unknown option 'weight_decay' in options (known: lr, betas, eps, weightDecay, amsgrad, maximize)",
+    name: "ConfigError", message: "Adam: unknown option 'weight_decay' in options (did you mean weightDecay? known: lr, betas, eps, weightDecay, amsgrad, maximize, initialLr)",
   });
   assert.throws(() => new optim.Adam(params(), { lr: "0.1" } as never), { name: "ConfigError", message: 'Adam: options.lr must be a number (got "0.1")' });
   assert.throws(() => new optim.Adam(params(), { betas: [0.9] } as never), { name: "ConfigError", message: /options.betas must be an array of 2 numbers/ });

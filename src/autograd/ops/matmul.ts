@@ -4,7 +4,7 @@ import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
 import { kernels } from "../../backend/index.js";
 import type { FloatArray } from "../../backend/kernels.js";
 import { broadcastShapes } from "../../tensor/shape.js";
-import type { Tensor } from "../../tensor/tensor.js";
+import { contentVersion, type Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
 import { alloc, requireFloat } from "./helpers.js";
 import { sum } from "./reduce.js";
@@ -107,7 +107,7 @@ const LINEAR: OpRecord<void> = {
     if (b !== undefined) for (let r = 0; r < rows; r++) out.data.set(b.data, r * outF);
     kernels().gemm({
       transA: false, transB: true, m: rows, n: outF, k: inF, alpha: 1,
-      a: x!.data as FloatArray, aOffset: 0, lda: inF, b: w!.data as FloatArray, bOffset: 0, ldb: inF, bVersion: w!.storage.version,
+      a: x!.data as FloatArray, aOffset: 0, lda: inF, b: w!.storage.data as FloatArray, bOffset: 0, ldb: inF, bVersion: contentVersion(w!),
       beta: b !== undefined ? 1 : 0, c: out.data as FloatArray, cOffset: 0, ldc: outF,
     });
     ctx.save(x!, w!);

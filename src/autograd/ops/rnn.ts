@@ -5,7 +5,7 @@ import { kernels } from "../../backend/index.js";
 import { rnnWorkspaceSize, type FloatArray, type RnnDims, type RnnMode, type WeightVersions } from "../../backend/kernels.js";
 import type { FloatDType } from "../../tensor/dtype.js";
 import { allocate } from "../../tensor/dtype.js";
-import type { Tensor } from "../../tensor/tensor.js";
+import { contentVersion, type Tensor } from "../../tensor/tensor.js";
 import { runMulti, type OpRecord } from "../op.js";
 import { alloc } from "./helpers.js";
 
@@ -39,11 +39,12 @@ function unpack(inputs: readonly Tensor[], l: Layout) {
   return { x, h0, c0, wIh, wHh, bIh, bHh, wHr };
 }
 
-const f = (t: Tensor | null): FloatArray | null => (t === null ? null : (t.data as FloatArray));
+// Through storage.data: reading `.data` would count as a possible write and defeat the cache.
+const f = (t: Tensor | null): FloatArray | null => (t === null ? null : (t.storage.data as FloatArray));
 
-/** Storage versions of the weights, so a backend can keep their packed form between calls. */
+/** Content versions of the weights, so a backend can keep their packed form between calls. */
 const versions = (v: { wIh: Tensor; wHh: Tensor; wHr: Tensor | null }): WeightVersions => ({
-  wIh: v.wIh.storage.version, wHh: v.wHh.storage.version, wHr: v.wHr?.storage.version,
+  wIh: contentVersion(v.wIh), wHh: contentVersion(v.wHh), wHr: v.wHr === null ? undefined : contentVersion(v.wHr),
 });
 
 const NAMES: Record<RnnMode, string> = {

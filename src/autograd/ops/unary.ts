@@ -105,7 +105,7 @@ const CAST: OpRecord<DType> = {
   name: "ToCopyBackward0",
   forward(ctx, [x], dtype) {
     const out = alloc(dtype, x!.shape);
-    kernels().map1(x!.data, out.data, (v) => castValue(dtype, v));
+    kernels().map1(x!.data, out.data, (v) => castValue(dtype, v, "to"));
     ctx.values.from = x!.dtype;
     return out;
   },

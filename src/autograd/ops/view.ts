@@ -2,7 +2,7 @@
 // expand, squeeze, unsqueeze, flatten, detach and clone.
 import { ShapeError, fmtShape } from "../../errors.js";
 import { kernels } from "../../backend/index.js";
-import { broadcastShapes, broadcastStrides, inferShape, sameShape, stridesOf, wrapDim, type Shape } from "../../tensor/shape.js";
+import { broadcastShapes, broadcastStrides, checkShape, inferShape, sameShape, stridesOf, wrapDim, type Shape } from "../../tensor/shape.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
 import { alloc } from "./helpers.js";
@@ -110,7 +110,7 @@ export function expand(x: Tensor, shape: Shape): Tensor {
       expected: `>= ${x.ndim}`, actual: shape.length,
     });
   }
-  const target = shape.map((s, i) => (s === -1 && i >= lead ? x.shape[i - lead]! : s));
+  const target = checkShape("expand", shape.map((s, i) => (s === -1 && i >= lead ? x.shape[i - lead]! : s)));
   const b = broadcastShapes("expand", x.shape, target);
   if (!sameShape(b, target)) {
     throw new ShapeError("expand", `the expanded size of the tensor must match the existing size at non-singleton dimensions (tensor ${fmtShape(x.shape)}, target ${fmtShape(shape)})`, {

@@ -2,7 +2,7 @@
 // storage array (a view on the file where alignment allows), and a tensor encoded as bytes.
 //
 // Read:  F32 → float32, F64 → float64, F16 and BF16 → float32 (exact: every half is a float),
-//        I64 and U32, U64 → int64 (exact doubles; a value no double holds exactly, such as 2^53 + 1,
+//        I64 and U32, U64 → int64 (exact doubles; a value past int64's |x| ≤ 2^53 − 1, such as 2^53 + 1,
 //        is an error), I32 → int32,
 //        I16, U16, I8, U8 → int32, BOOL → bool. C64, F8_*, F6_*, F4 → an error.
 // Write: float32 → F32, float64 → F64, int64 → I64, int32 → I32, bool → BOOL.
@@ -69,15 +69,13 @@ function reader(d: SafetensorsDType, v: DataView): ((i: number) => number) | und
   }
 }
 
-/** A 64-bit integer read as a double must be exact (any |v| ≤ 2^53, larger ones if representable), or it is an error, not a rounding. */
+/** A 64-bit integer read as a double must be one int64 holds (|v| ≤ 2^53 − 1), or it is an error, not a rounding. */
 function checkExact(op: string, name: string, out: Float64Array, v: DataView, d: "I64" | "U64"): void {
   for (let i = 0; i < out.length; i++) {
     if (Number.isSafeInteger(out[i]!)) continue;
     const raw = d === "I64" ? v.getBigInt64(8 * i, true) : v.getBigUint64(8 * i, true);
-    if (BigInt(out[i]!) !== raw) {
-      throw formatError(op, "value-out-of-range", `tensor '${name}' (${d}) holds ${raw} at index ${i}, which rnnkit's int64 (exact doubles) cannot hold`,
-        "an integer a double holds exactly", raw);
-    }
+    throw formatError(op, "value-out-of-range", `tensor '${name}' (${d}) holds ${raw} at index ${i}, which rnnkit's int64 (integers with |x| ≤ 2^53 − 1) cannot hold`,
+      "an integer with |x| <= 2^53 - 1", raw);
   }
 }
 
@@ -106,9 +104,9 @@ export function encode(op: string, name: string, t: Tensor): Uint8Array {
   if (t.dtype === "int64") {
     const out = new BigInt64Array(data.length);
     data.forEach((x, i) => {
-      if (!Number.isInteger(x) || x < -(2 ** 63) || x >= 2 ** 63) {
-        throw new FormatError(op, `int64 tensor '${name}' holds ${x} at index ${i}, which is not an integer in int64's range`, {
-          reason: "value-out-of-range", expected: "an integer in [-2^63, 2^63)", actual: x,
+      if (!Number.isSafeInteger(x)) {
+        throw new FormatError(op, `int64 tensor '${name}' holds ${x} at index ${i}, which is not an integer in int64's range (|x| <= 2^53 - 1)`, {
+          reason: "value-out-of-range", expected: "an integer with |x| <= 2^53 - 1", actual: x,
         });
       }
       out[i] = BigInt(x);

@@ -51,7 +51,7 @@ export function isSafetensorsDType(x: unknown): x is SafetensorsDType {
  * - `offsets-beyond-buffer` / `trailing-bytes`: the data ends after / before the buffer does
  *   (MetadataIncompleteBuffer)
  * - `invalid-metadata`: `__metadata__` is not an object of string values
- * - `value-out-of-range`: an I64 or U64 value no double holds exactly (2^53 + 1), so rnnkit's int64 cannot
+ * - `value-out-of-range`: an I64 or U64 value past |x| ≤ 2^53 − 1 (e.g. 2^53 + 1), which rnnkit's int64 cannot
  */
 export type SafetensorsErrorReason =
   | "too-short" | "header-too-large" | "header-beyond-file" | "invalid-utf8" | "invalid-json"

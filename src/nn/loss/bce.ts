@@ -1,6 +1,7 @@
 // BCEWithLogitsLoss: binary cross entropy on logits with the log-sigmoid formulation of ATen's
 // `binary_cross_entropy_with_logits` (aten/src/ATen/native/Loss.cpp), stable for any logit.
 import { ShapeError, fmtShape } from "../../errors.js";
+import { checkOptions } from "../../options.js";
 import { add, mul, sub } from "../../autograd/ops/binary.js";
 import { broadcastShapes, sameShape } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -23,6 +24,7 @@ interface BCEConfig {
 }
 
 function bceConfig(op: string, opts: BCEWithLogitsLossOptions): BCEConfig {
+  checkOptions(op, opts, { weight: "any", posWeight: "any", reduction: "any" });
   return {
     weight: checkWeightTensor(op, opts.weight),
     posWeight: checkWeightTensor(op, opts.posWeight, "posWeight"),

@@ -2,6 +2,7 @@
 // probabilities, with per-class weights, ignoreIndex and label smoothing — ATen's
 // `cross_entropy_loss` (aten/src/ATen/native/LossNLL.cpp), built from differentiable ops.
 import { ConfigError, DTypeError } from "../../errors.js";
+import { checkOptions } from "../../options.js";
 import { add, div, mul } from "../../autograd/ops/binary.js";
 import { sum } from "../../autograd/ops/reduce.js";
 import { logSoftmax } from "../../autograd/ops/softmax.js";
@@ -14,7 +15,7 @@ import { Module } from "../module.js";
 import {
   checkClassWeight, maskIgnored, nllOfTargets, reduceClassLoss, resolveClassTargets, targetLegend,
 } from "./class-targets.js";
-import { checkClassInput, checkIndexTarget, nllConfig, type NLLConfig, type NLLLossOptions } from "./nll.js";
+import { checkClassInput, checkIndexTarget, NLL_OPTIONS, nllConfig, type NLLConfig, type NLLLossOptions } from "./nll.js";
 import type { Reduction } from "./reduction.js";
 
 export interface CrossEntropyLossOptions extends NLLLossOptions {
@@ -27,11 +28,12 @@ interface CrossEntropyConfig extends NLLConfig {
 }
 
 function crossEntropyConfig(op: string, opts: CrossEntropyLossOptions): CrossEntropyConfig {
+  checkOptions(op, opts, { ...NLL_OPTIONS, labelSmoothing: "any" });
   const ls = opts.labelSmoothing ?? 0;
   if (typeof ls !== "number" || !(ls >= 0 && ls <= 1)) {
     throw new ConfigError(op, `labelSmoothing must be between 0.0 and 1.0 (got ${String(ls)})`, { expected: "[0, 1]", actual: ls });
   }
-  return { ...nllConfig(op, opts), labelSmoothing: ls };
+  return { ...nllConfig(op, opts, { ...NLL_OPTIONS, labelSmoothing: "any" }), labelSmoothing: ls };
 }
 
 /** The class weight as a constant of the input's dtype, shaped to broadcast along the class dim. */

@@ -1,6 +1,7 @@
 // NLLLoss: the negative log-likelihood of class indices given log-probabilities, as
 // torch.nn.NLLLoss (ATen's nll_loss_nd): weights per class, ignoreIndex, three reductions.
 import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
+import { checkOptions, type OptionSpec } from "../../options.js";
 import { sameShape } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Module } from "../module.js";
@@ -21,7 +22,11 @@ export interface NLLConfig {
   readonly reduction: Reduction;
 }
 
-export function nllConfig(op: string, opts: NLLLossOptions): NLLConfig {
+/** The options NLLLoss accepts (values are checked by nllConfig). */
+export const NLL_OPTIONS: OptionSpec = { weight: "any", ignoreIndex: "any", reduction: "any" };
+
+export function nllConfig(op: string, opts: NLLLossOptions, spec: OptionSpec = NLL_OPTIONS): NLLConfig {
+  checkOptions(op, opts, spec);
   return {
     weight: checkWeightTensor(op, opts.weight),
     ignoreIndex: checkIgnoreIndex(op, opts.ignoreIndex),

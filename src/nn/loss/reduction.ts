@@ -1,6 +1,7 @@
 // What every loss shares: the reduction option ('mean' | 'sum' | 'none'), its application to
 // elementwise losses, and the dtype checks of inputs and targets.
 import { ConfigError, DTypeError, fmtShape } from "../../errors.js";
+import { checkOptions } from "../../options.js";
 import { mean, sum } from "../../autograd/ops/reduce.js";
 import { isFloating } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -16,6 +17,12 @@ export interface LossOptions {
 export interface WeightedLossOptions extends LossOptions {
   /** A rescaling weight per class, shape (C), float (torch: `weight`); treated as a constant. */
   readonly weight?: Tensor | null;
+}
+
+/** The options of a loss that takes only `reduction` (MSELoss, L1Loss), checked; returns the reduction. */
+export function reductionOption(op: string, opts: LossOptions): Reduction {
+  checkOptions(op, opts, { reduction: "any" });
+  return checkReduction(op, opts.reduction);
 }
 
 /** The reduction option, or a ConfigError naming the allowed values. */

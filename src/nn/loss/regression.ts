@@ -5,7 +5,7 @@ import { abs } from "../../autograd/ops/unary.js";
 import { broadcastShapes, sameShape } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Module } from "../module.js";
-import { applyReduction, checkReduction, requireFloating, type LossOptions, type Reduction } from "./reduction.js";
+import { applyReduction, reductionOption, requireFloating, type LossOptions, type Reduction } from "./reduction.js";
 
 /**
  * input − target after PyTorch's checks: both floating; shapes that differ are broadcast, with
@@ -27,7 +27,7 @@ function difference(op: string, input: Tensor, target: Tensor): Tensor {
  * 'sum' or 'none'. Shapes: input (*) and target (*), the same shape; output a scalar, or (*) with 'none'.
  */
 export function mseLoss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
-  return mseLossWith("mseLoss", input, target, checkReduction("mseLoss", opts.reduction));
+  return mseLossWith("mseLoss", input, target, reductionOption("mseLoss", opts));
 }
 
 /** mseLoss with errors named `op` (the function or the module). */
@@ -41,7 +41,7 @@ function mseLossWith(op: string, input: Tensor, target: Tensor, reduction: Reduc
  * 'sum' or 'none'. Shapes: input (*) and target (*), the same shape; output a scalar, or (*) with 'none'.
  */
 export function l1Loss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
-  return l1LossWith("l1Loss", input, target, checkReduction("l1Loss", opts.reduction));
+  return l1LossWith("l1Loss", input, target, reductionOption("l1Loss", opts));
 }
 
 /** l1Loss with errors named `op` (the function or the module). */
@@ -55,7 +55,7 @@ export class MSELoss extends Module {
 
   constructor(opts: LossOptions = {}) {
     super();
-    this.reduction = checkReduction("MSELoss", opts.reduction);
+    this.reduction = reductionOption("MSELoss", opts);
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
@@ -69,7 +69,7 @@ export class L1Loss extends Module {
 
   constructor(opts: LossOptions = {}) {
     super();
-    this.reduction = checkReduction("L1Loss", opts.reduction);
+    this.reduction = reductionOption("L1Loss", opts);
   }
 
   forward(input: Tensor, target: Tensor): Tensor {

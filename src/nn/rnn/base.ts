@@ -2,6 +2,7 @@
 // mode. Parameters are named, shaped, ordered and initialised as PyTorch's, so a seeded layer
 // holds PyTorch's exact weights; forward handles every input form once for all three modes.
 import { ConfigError } from "../../errors.js";
+import { checkOptions, FLOAT_DTYPE, type OptionSpec } from "../../options.js";
 import { rnnLayer, type RnnLayerWeights } from "../../autograd/ops/rnn.js";
 import { zeros } from "../../tensor/create.js";
 import type { FloatDType } from "../../tensor/dtype.js";
@@ -28,6 +29,12 @@ export interface RNNBaseOptions {
   readonly dtype?: FloatDType;
 }
 
+/** The options every recurrent layer accepts, for `checkOptions` (RNN adds nonlinearity, LSTM projSize). */
+export const RNN_BASE_OPTIONS: OptionSpec = {
+  numLayers: "integer", bias: "boolean", batchFirst: "boolean", dropout: "number", bidirectional: "boolean",
+  dtype: FLOAT_DTYPE,
+};
+
 /** The stack's settings, as the layer needs them. */
 export type RnnConfig = Pick<RNNBase,
   "mode" | "inputSize" | "hiddenSize" | "numLayers" | "bias" | "batchFirst" | "dropout" | "bidirectional" | "projSize" | "dtype">;
@@ -46,9 +53,14 @@ export abstract class RNNBase extends Module {
   /** Parameters per [layer][direction], in PyTorch's registration order. */
   readonly #weights: RnnLayerWeights[][] = [];
 
-  protected constructor(mode: RnnMode, inputSize: number, hiddenSize: number, opts: RNNBaseOptions & { readonly projSize?: number }) {
+  /** `extraOptions`: the options a subclass adds (GRU's linearBeforeReset), so checkOptions knows them. */
+  protected constructor(
+    mode: RnnMode, inputSize: number, hiddenSize: number, opts: RNNBaseOptions & { readonly projSize?: number }, extraOptions: OptionSpec = {},
+  ) {
     super();
     const name = modeName(mode);
+    // projSize for every mode, so GRU's gets PyTorch's "only supported for LSTM" below.
+    checkOptions(name, opts, { ...RNN_BASE_OPTIONS, projSize: "integer", ...(mode.startsWith("RNN_") ? { nonlinearity: "string" } : {}), ...extraOptions });
     const numLayers = opts.numLayers ?? 1;
     const dropout = opts.dropout ?? 0;
     const projSize = opts.projSize ?? 0;

@@ -1,6 +1,7 @@
 // RNNCell, LSTMCell and GRUCell: one time step, for streaming and custom decoders. The same
 // fused kernels with T = 1, so a cell stepped over a sequence equals the layer on it.
-import { ConfigError, DTypeError, ShapeError, fmtShape } from "../../errors.js";
+import { ConfigError, DTypeError, ShapeError, describeValue, fmtShape } from "../../errors.js";
+import { checkOptions, FLOAT_DTYPE, type OptionSpec } from "../../options.js";
 import { rnnLayer, type RnnLayerWeights } from "../../autograd/ops/rnn.js";
 import { squeeze, unsqueeze } from "../../autograd/ops/view.js";
 import { zeros } from "../../tensor/create.js";
@@ -17,6 +18,9 @@ export interface CellOptions {
   readonly dtype?: FloatDType;
 }
 
+const CELL_BASE: OptionSpec = { bias: "boolean", dtype: FLOAT_DTYPE };
+const CELL_OPTIONS: Record<"RNN" | "other", OptionSpec> = { RNN: { ...CELL_BASE, nonlinearity: "string" }, other: CELL_BASE };
+
 abstract class RNNCellBase extends Module {
   readonly inputSize: number;
   readonly hiddenSize: number;
@@ -30,6 +34,7 @@ abstract class RNNCellBase extends Module {
   protected constructor(mode: RnnMode, inputSize: number, hiddenSize: number, opts: CellOptions) {
     super();
     const name = new.target.name;
+    checkOptions(name, opts, CELL_OPTIONS[mode === "RNN_TANH" || mode === "RNN_RELU" ? "RNN" : "other"]);
     if (!Number.isInteger(inputSize) || inputSize < 0) throw new ConfigError(name, `inputSize must be a non-negative integer (got ${inputSize})`, { actual: inputSize });
     if (!Number.isInteger(hiddenSize) || hiddenSize < 1) throw new ConfigError(name, `hiddenSize must be greater than zero (got ${hiddenSize})`, { actual: hiddenSize });
     this.mode = mode;
@@ -84,6 +89,10 @@ abstract class RNNCellBase extends Module {
     const hs = states.map((s, k) => {
       if (s === null) return zeros([B, this.hiddenSize], { dtype: x.dtype });
       const what = states.length > 1 ? `hx[${k}]` : "hx";
+      if (!(s instanceof Tensor)) throw new ShapeError(name, `${what} must be a Tensor (got ${describeValue(s)})`, { expected: "Tensor", actual: s });
+      if (s.dtype !== x.dtype) {
+        throw new DTypeError(name, `${what} must have the same dtype as the input (expected ${x.dtype}, got ${s.dtype})`, { expected: x.dtype, actual: s.dtype });
+      }
       if (s.ndim !== x.ndim) {
         throw new ShapeError(name, `${what} must be ${x.ndim}-D like the input (got shape ${fmtShape(s.shape)})`, { expected: x.ndim, actual: s.ndim });
       }
@@ -118,6 +127,7 @@ export class RNNCell extends RNNCellBase {
   readonly nonlinearity: "tanh" | "relu";
 
   constructor(inputSize: number, hiddenSize: number, opts: CellOptions & { readonly nonlinearity?: "tanh" | "relu" } = {}) {
+    checkOptions("RNNCell", opts, CELL_OPTIONS.RNN);
     const nl = opts.nonlinearity ?? "tanh";
     if (nl !== "tanh" && nl !== "relu") {
       throw new ConfigError("RNNCell", `unknown nonlinearity: ${String(nl)} (expected 'tanh' or 'relu')`, { expected: ["tanh", "relu"], actual: nl });
@@ -142,6 +152,9 @@ export class LSTMCell extends RNNCellBase {
   }
 
   forward(x: Tensor, hx: readonly [Tensor, Tensor] | null = null): [Tensor, Tensor] {
+    if (hx !== null && (!Array.isArray(hx) || hx.length !== 2)) {
+      throw new ShapeError("LSTMCell", `hx must be [h, c], an array of 2 tensors, or null (got ${describeValue(hx)})`, { expected: "[h, c]", actual: hx });
+    }
     const [h, c] = this.step(x, hx === null ? [null, null] : hx);
     return [h!, c!];
   }

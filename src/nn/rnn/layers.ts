@@ -2,7 +2,8 @@
 // signature PyTorch gives it; all the work is in the shared stack.
 import { ConfigError } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { RNNBase, type RNNBaseOptions } from "./base.js";
+import { checkOptions } from "../../options.js";
+import { RNN_BASE_OPTIONS, RNNBase, type RNNBaseOptions } from "./base.js";
 import type { PackedSequence } from "./packing.js";
 import { gruLayerResetFirst } from "./reference.js";
 
@@ -24,6 +25,7 @@ export class RNN extends RNNBase {
   readonly nonlinearity: "tanh" | "relu";
 
   constructor(inputSize: number, hiddenSize: number, opts: RNNOptions = {}) {
+    checkOptions("RNN", opts, { ...RNN_BASE_OPTIONS, projSize: "integer", nonlinearity: "string" });
     const nl = opts.nonlinearity ?? "tanh";
     if (nl !== "tanh" && nl !== "relu") {
       throw new ConfigError("RNN", `unknown nonlinearity '${String(nl)}' (expected 'tanh' or 'relu')`, { expected: ["tanh", "relu"], actual: nl });
@@ -91,7 +93,7 @@ export class GRU extends RNNBase {
   readonly linearBeforeReset: boolean;
 
   constructor(inputSize: number, hiddenSize: number, opts: GRUOptions = {}) {
-    super("GRU", inputSize, hiddenSize, opts);
+    super("GRU", inputSize, hiddenSize, opts, { linearBeforeReset: "boolean" });
     const lbr = opts.linearBeforeReset ?? true;
     if (typeof lbr !== "boolean") throw new ConfigError("GRU", `linearBeforeReset must be a boolean (got ${String(lbr)})`, { actual: lbr });
     this.linearBeforeReset = lbr;

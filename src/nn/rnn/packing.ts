@@ -6,7 +6,10 @@ import { cat } from "../../autograd/ops/join.js";
 import { indexSelect } from "../../autograd/ops/gather.js";
 import { expand, reshape, transpose, unsqueeze } from "../../autograd/ops/view.js";
 import { full, tensor } from "../../tensor/create.js";
+import { checkOptions } from "../../options.js";
+import { checkNumel, checkSize } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
+import { checkPacked } from "./check-packed.js";
 
 /**
  * A batch of sequences of different lengths, stored time-major without padding: `data` holds
@@ -21,7 +24,9 @@ export class PackedSequence {
     readonly batchSizes: Tensor,
     readonly sortedIndices: Tensor | null = null,
     readonly unsortedIndices: Tensor | null = null,
-  ) {}
+  ) {
+    checkPacked("PackedSequence", data, batchSizes, sortedIndices, unsortedIndices);
+  }
 
   /** Sequence lengths in the original batch order. */
   lengths(): number[] {
@@ -59,6 +64,7 @@ export function packPaddedSequence(
   input: Tensor, lengths: Tensor | readonly number[], opts: { readonly batchFirst?: boolean; readonly enforceSorted?: boolean } = {},
 ): PackedSequence {
   const op = "packPaddedSequence";
+  checkOptions(op, opts, { batchFirst: "boolean", enforceSorted: "boolean" });
   const batchFirst = opts.batchFirst ?? false;
   const enforceSorted = opts.enforceSorted ?? true;
   if (input.ndim < 2) {
@@ -123,9 +129,11 @@ export function padPackedSequence(
   opts: { readonly batchFirst?: boolean; readonly paddingValue?: number; readonly totalLength?: number } = {},
 ): [Tensor, Tensor] {
   const op = "padPackedSequence";
-  const bs = Array.from(sequence.batchSizes.data);
+  checkOptions(op, opts, { batchFirst: "boolean", paddingValue: "number", totalLength: "any" });
+  if (!(sequence instanceof PackedSequence)) throw new ShapeError(op, `sequence must be a PackedSequence (got ${typeof sequence})`, { actual: sequence });
+  const bs = Array.from(checkPacked(op, sequence.data, sequence.batchSizes, sequence.sortedIndices, sequence.unsortedIndices));
   const maxT = bs.length;
-  const T = opts.totalLength ?? maxT;
+  const T = opts.totalLength === undefined ? maxT : checkSize(op, "totalLength", opts.totalLength, 0);
   if (T < maxT) {
     throw new ValueError(op, `expected totalLength to be at least the length of the longest sequence in input, but got totalLength=${T} and max sequence length being ${maxT}`, {
       expected: `>= ${maxT}`, actual: T,
@@ -133,6 +141,7 @@ export function padPackedSequence(
   }
   const B = bs[0]!;
   const feature = sequence.data.shape.slice(1);
+  checkNumel(op, [T, B, ...feature]);
   const N = sequence.data.shape[0]!;
   const order = sequence.sortedIndices === null ? [...Array(B).keys()] : Array.from(sequence.sortedIndices.data);
   const source = new Array<number>(T * B).fill(N); // row N is the padding row
@@ -155,6 +164,7 @@ export function padSequence(
   opts: { readonly batchFirst?: boolean; readonly paddingValue?: number; readonly paddingSide?: "right" | "left" } = {},
 ): Tensor {
   const op = "padSequence";
+  checkOptions(op, opts, { batchFirst: "boolean", paddingValue: "number", paddingSide: { oneOf: ["right", "left"] } });
   if (sequences.length === 0) throw new ValueError(op, "received an empty list of sequences");
   const trailing = sequences[0]!.shape.slice(1);
   sequences.forEach((s, i) => {
@@ -164,7 +174,8 @@ export function padSequence(
       });
     }
   });
-  const maxLen = Math.max(...sequences.map((s) => s.shape[0]!));
+  let maxLen = 0; // a loop, not Math.max(...): 130,000 sequences would overflow the stack
+  for (const s of sequences) maxLen = Math.max(maxLen, s.shape[0]!);
   const value = opts.paddingValue ?? 0;
   const columns = sequences.map((s) => {
     const missing = maxLen - s.shape[0]!;

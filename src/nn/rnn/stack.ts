@@ -2,7 +2,7 @@
 // input and states as PyTorch does, turns every input form (sequence-first, batch-first,
 // unbatched, packed) into packed time-major rows, runs each layer-direction, and shapes the
 // outputs back.
-import { DTypeError, ShapeError, ValueError, fmtShape } from "../../errors.js";
+import { DTypeError, ShapeError, ValueError, describeValue, fmtShape } from "../../errors.js";
 import type { RnnDims } from "../../backend/kernels.js";
 import type { RnnLayerWeights } from "../../autograd/ops/rnn.js";
 import { cat, select, stack } from "../../autograd/ops/join.js";
@@ -13,6 +13,7 @@ import { Tensor } from "../../tensor/tensor.js";
 import { dropout } from "../functional/dropout.js";
 import type { RnnConfig } from "./base.js";
 import { modeName } from "./modes.js";
+import { checkPacked } from "./check-packed.js";
 import { PackedSequence, permuteBatch } from "./packing.js";
 
 /** One layer in one direction: x (N, I) → [y (N, P), hN (B, P), cN (B, H)?]. */
@@ -66,7 +67,7 @@ export function runStack(
   let T: number;
   let B: number;
   if (packed) {
-    batchSizes = Int32Array.from(input.batchSizes.data);
+    batchSizes = checkPacked(name, input.data, input.batchSizes, input.sortedIndices, input.unsortedIndices);
     T = batchSizes.length;
     B = batchSizes[0] ?? 0;
     x = x0;
@@ -85,6 +86,11 @@ export function runStack(
   if (hx === null || hx === undefined) {
     states = stateShapes.map((s) => zeros(s, { dtype: x.dtype }));
   } else {
+    if (!Array.isArray(hx)) {
+      throw new ShapeError(name, `${cfg.mode === "LSTM" ? "hx must be [h0, c0], an array of 2 tensors" : "hx must be a Tensor"} (got ${describeValue(hx)})`, {
+        expected: stateShapes.length, actual: hx,
+      });
+    }
     if (hx.length !== stateShapes.length) {
       throw new ShapeError(name, cfg.mode === "LSTM" ? `hx must be [h0, c0] (got ${hx.length} tensors)` : `hx must be one tensor (got ${hx.length})`, {
         expected: stateShapes.length, actual: hx.length,
@@ -92,7 +98,7 @@ export function runStack(
     }
     states = hx.map((h, k) => {
       const what = cfg.mode === "LSTM" ? `hx[${k}]` : "hx";
-      if (!(h instanceof Tensor)) throw new ShapeError(name, `${what} must be a Tensor`);
+      if (!(h instanceof Tensor)) throw new ShapeError(name, `${what} must be a Tensor (got ${describeValue(h)})`, { expected: "Tensor", actual: h });
       if (h.dtype !== x.dtype) {
         throw new DTypeError(name, `${what} must have the same dtype as the input (expected ${x.dtype}, got ${h.dtype})`, { expected: x.dtype, actual: h.dtype });
       }

@@ -1,0 +1,109 @@
+// Walks the public API with bad inputs (fast-check, a fixed seed): every exported function and
+// class of rnnkit, rnnkit's nn, nn.utils, nn.utils.rnn and optim namespaces, called with 0–3
+// arguments drawn from values a user gets wrong (undefined, null, NaN, −1, 2.5, 1e10, strings,
+// empty and ragged arrays, tensors of the wrong dtype, rank or size, functions). A call may
+// succeed; if it throws, the error must be a project error with a code — never a TypeError or
+// RangeError from inside. RNNKIT_FUZZ_RUNS scales the cases per callable (default 300 → 30).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import * as R from "../../src/index.js";
+
+const PER_CALLABLE = Math.max(10, Math.floor(Number(process.env.RNNKIT_FUZZ_RUNS ?? 300) / 10));
+
+/**
+ * Callables left out, each with its reason: they change process-wide state the rest of the suite
+ * relies on (the backend, the kernel build, the thread pool, the default generator).
+ */
+const LEFT_OUT: Readonly<Record<string, string>> = {
+  setBackend: "switches the backend of the whole suite",
+  useWasmFeature: "switches the kernel build of the whole suite",
+  setNumThreads: "starts worker threads",
+  threadsReady: "starts worker threads",
+  manualSeed: "reseeds the default generator (checked in test/random)",
+  seed: "reseeds the default generator (checked in test/random)",
+};
+
+/** Bad values, built fresh for every call (a call may write into its arguments). */
+const BAD: readonly (() => unknown)[] = [
+  () => undefined, () => null, () => NaN, () => -1, () => 2.5, () => 1e10, () => Infinity, () => "x", () => true,
+  () => ({}), () => [], () => [NaN], () => [[1], [1, 2]], () => [-1, 2], () => () => 1,
+  () => R.randn([2, 3]), () => R.tensor([1, 2], { dtype: "int64" }), () => R.tensor(3), () => R.zeros([0]),
+  () => R.tensor([true, false]), () => R.randn([2, 3], { dtype: "float64", requiresGrad: true }), () => R.zeros([1, 2, 3, 4]),
+];
+
+function callables(): [string, (...a: unknown[]) => unknown][] {
+  const out: [string, (...a: unknown[]) => unknown][] = [];
+  const add = (prefix: string, ns: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(ns)) {
+      if (typeof v === "function" && !(k in LEFT_OUT)) out.push([prefix + k, v as (...a: unknown[]) => unknown]);
+    }
+  };
+  add("", R as unknown as Record<string, unknown>);
+  add("nn.", R.nn as unknown as Record<string, unknown>);
+  add("nn.utils.", R.nn.utils as unknown as Record<string, unknown>);
+  add("nn.utils.rnn.", R.nn.utils.rnn as unknown as Record<string, unknown>);
+  add("optim.", R.optim as unknown as Record<string, unknown>);
+  return out;
+}
+
+const isClass = (f: unknown) => typeof f === "function" && /^class\b/.test(Function.prototype.toString.call(f));
+
+/** Describes a value for the failure list. */
+function show(v: unknown): string {
+  if (v instanceof R.Tensor) return `Tensor(${v.dtype} ${JSON.stringify(v.shape)})`;
+  if (typeof v === "function") return "fn";
+  if (typeof v === "number" || v === undefined) return String(v);
+  return JSON.stringify(v) ?? String(v);
+}
+
+test("the public API answers bad input with coded errors only", { timeout: 600_000 }, (t) => {
+  const failures = new Map<string, string>();
+  let calls = 0;
+  let coded = 0;
+  const prev = R.isGradEnabled();
+  for (const [name, fn] of callables()) {
+    const args = fc.array(fc.integer({ min: 0, max: BAD.length - 1 }), { maxLength: 3 });
+    fc.assert(fc.property(args, (picks) => {
+      const values = picks.map((i) => BAD[i]!());
+      calls++;
+      try {
+        const r = isClass(fn) ? new (fn as unknown as new (...a: unknown[]) => unknown)(...values) : fn(...values);
+        if (r instanceof Promise) r.catch(() => undefined);
+      } catch (e) {
+        if (e instanceof R.RnnkitError && typeof e.code === "string") coded++;
+        else if (!failures.has(name)) failures.set(name, `${name}(${values.map(show).join(", ")}) → ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
+      }
+    }), { seed: 9201, numRuns: PER_CALLABLE });
+  }
+  assert.equal(R.isGradEnabled(), prev, "grad mode restored");
+  t.diagnostic(`api walk: ${callables().length} callables, ${calls} calls, ${coded} coded errors, ${failures.size} callables with an uncoded error ` +
+    `(${KNOWN_UNCODED.size} known, listed in KNOWN_UNCODED)`);
+  if (process.env.RNNKIT_WALK_LIST === "1") t.diagnostic(`uncoded: ${JSON.stringify([...failures.keys()])}`);
+  const fresh = [...failures].filter(([name]) => !KNOWN_UNCODED.has(name)).map(([, why]) => why);
+  assert.deepEqual(fresh, [], "callables that newly give an uncoded error");
+  const fixed = [...KNOWN_UNCODED].filter((name) => !failures.has(name));
+  assert.deepEqual(fixed, [], "callables in KNOWN_UNCODED that no longer give one: take them off the list");
+});
+
+/**
+ * Callables that still give an uncoded error (a TypeError reading a property of a non-tensor
+ * argument, mostly) — issue 9's remaining work, found by this walk. The test fails when one is
+ * fixed (take it off) and when any other callable starts giving one.
+ */
+const KNOWN_UNCODED = new Set<string>([
+  "Tensor", "abs", "all", "argmax", "argmin", "argsort", "backward", "bmm", "cat", "checkOptions", "chunk",
+  "clamp", "clone", "cos", "cumprod", "cumsum", "detach", "diagonal", "einsum", "elu", "embedding", "exp",
+  "expand", "flatten", "flip", "fmtShape", "fullLike", "gather", "gelu", "grad", "gradcheck", "indexPut",
+  "indexSelect", "isfinite", "isinf", "isnan", "leakyRelu", "linear", "log", "logSigmoid", "logSoftmax",
+  "logicalNot", "logsumexp", "maskedFill", "matmul", "maxAll", "maxDim", "mean", "minAll", "minDim",
+  "multinomial", "nanToNum", "narrow", "neg", "norm", "oneHot", "onesLike", "permute", "pow", "randLike",
+  "randnLike", "randperm", "relu", "repeat", "reshape", "roll", "scatter", "scatterAdd", "select", "sigmoid",
+  "sign", "sin", "slice", "softmax", "softplus", "sort", "split", "sqrt", "squeeze", "stack", "std", "sum",
+  "sumTo", "tanh", "tile", "toDType", "topk", "transpose", "tril", "triu", "unbind", "unsqueeze", "variance",
+  "where", "zerosLike", "nn.ModuleDict", "nn.ModuleList", "nn.Parameter", "nn.ParameterList", "nn.RNNBase",
+  "nn.binaryCrossEntropyWithLogits", "nn.crossEntropy", "nn.l1Loss", "nn.mseLoss", "nn.nllLoss",
+  "nn.utils.clipGradNorm", "nn.utils.clipGradValue", "nn.utils.rnn.packPaddedSequence",
+  "nn.utils.rnn.packSequence", "nn.utils.rnn.padSequence", "optim.Adam", "optim.AdamW",
+  "optim.CosineAnnealingLR", "optim.Optimizer", "optim.RMSprop", "optim.SGD", "optim.StepLR",
+]);
