@@ -1,6 +1,7 @@
 // The op record — name, forward, backward, what it saves — and `run`, which applies a record
 // and, when a gradient is wanted, records it in the graph. Every differentiable primitive is
 // one record; derived ops are plain functions of primitives.
+import { ShapeError, describeValue } from "../errors.js";
 import { isFloating } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { zeros } from "../tensor/create.js";
@@ -29,6 +30,13 @@ export function run<P>(op: OpRecord<P>, inputs: readonly Tensor[], params: P): T
 
 /** Applies an op and returns all of its outputs. */
 export function runMulti<P>(op: OpRecord<P>, inputs: readonly Tensor[], params: P): Tensor[] {
+  inputs.forEach((t, i) => {
+    if (!(t instanceof Tensor)) {
+      // Named by the record (e.g. "ExpBackward0"): ops that check their arguments first name themselves.
+      const name = op.name.replace(/Backward\d*$/, "");
+      throw new ShapeError(name.charAt(0).toLowerCase() + name.slice(1), `input ${i} must be a Tensor (got ${describeValue(t)})`, { expected: "Tensor", actual: t });
+    }
+  });
   const tracer = activeTracer();
   if (tracer !== null) {
     // Report this application once, not the ops its forward may run inside.
