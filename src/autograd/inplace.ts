@@ -7,6 +7,7 @@ import { broadcastShapes, broadcastStrides, sameShape } from "../tensor/shape.js
 import { Tensor } from "../tensor/tensor.js";
 import { kernels } from "../backend/index.js";
 import { isGradEnabled } from "./mode.js";
+import { traceInPlace } from "./trace.js";
 
 /** Refuses an in-place write autograd could not account for, and bumps the version after `write`. */
 export function inPlace(op: string, t: Tensor, write: (data: Tensor["data"]) => void): Tensor {
@@ -15,6 +16,7 @@ export function inPlace(op: string, t: Tensor, write: (data: Tensor["data"]) => 
       ? "a leaf tensor that requires grad is being used in an in-place operation; wrap it in noGrad(() => …)"
       : "in-place operations on tensors that are part of a graph are not supported; use the out-of-place op");
   }
+  traceInPlace(op, t);
   write(t.data);
   t.storage.version++;
   return t;

@@ -1,6 +1,7 @@
 // The tracing hook: while a tracer is installed, every op application (record, inputs, params,
-// outputs) is reported to it once — what ONNX export reads to lower a model op by op. No tracer
-// is installed otherwise, and `runMulti` then pays one null check.
+// outputs) is reported to it once, and every in-place write — what ONNX export reads to lower a
+// model op by op. No tracer is installed otherwise, and `runMulti` and `inPlace` then pay one
+// null check.
 import type { Tensor } from "../tensor/tensor.js";
 import type { OpRecord } from "./op.js";
 
@@ -12,7 +13,11 @@ export interface TracedOp {
   readonly outputs: readonly Tensor[];
 }
 
-export type Tracer = (traced: TracedOp) => void;
+/** Sees every op application; `inPlace`, if given, every in-place write (which a graph of ops cannot express). */
+export interface Tracer {
+  (traced: TracedOp): void;
+  inPlace?(op: string, t: Tensor): void;
+}
 
 let current: Tracer | null = null;
 
@@ -30,4 +35,9 @@ export function withTracer<T>(tracer: Tracer | null, fn: () => T): T {
   } finally {
     current = prev;
   }
+}
+
+/** Tells the installed tracer, if any, of an in-place write to `t` (called by `inPlace`). */
+export function traceInPlace(op: string, t: Tensor): void {
+  current?.inPlace?.(op, t);
 }

@@ -21,6 +21,7 @@ const PREFIXES = [
   "identity", "where", "clip", "cast", "gemm", "matmul", "softmax", "logsoftmax", "reduce_sum", "constant", "constantofshape",
   "transpose", "squeeze", "unsqueeze", "reshape", "concat", "slice", "split", "gather", "expand", "shape",
   "rnn", "simple_rnn", "lstm", "gru",
+  "equal", "less", "greater", "not", "and", "or", "isnan", "isinf", "softplus", "leakyrelu", "dropout", "flatten",
 ];
 
 /** Tests whose ops are all supported but which use a feature rnnkit refuses, and the error each must give. */

@@ -1,36 +1,20 @@
 // exportOnnx beyond a bare recurrent stack: modules whose forward composes layers and ops, checked
-// in onnxruntime (≤ 1e-5, at the example's sizes and, through dynamic axes, at others); the file
-// variant; and the errors for what export cannot lower.
+// in onnxruntime and imported back by loadOnnx (≤ 1e-5, at the example's sizes and, through
+// dynamic axes, at others); the file variant; and the errors for what export cannot lower.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as R from "../../../src/index.js";
-import { exportOnnx } from "../../../src/io/onnx/index.js";
+import { exportOnnx, loadOnnx } from "../../../src/io/onnx/index.js";
 import { exportOnnxFile, loadOnnxFile } from "../../../src/io/onnx/node.js";
 import { maxAbsDiff } from "../../helpers/data.js";
 import { runOrt } from "./ort.js";
+import { Tagger } from "./tagger.js";
 
 const { nn } = R;
 const TOL = 1e-5;
-
-/** A tagger: Embedding → bidirectional batch-first LSTM → Linear → logSoftmax. indices (B, T) int64 → (B, T, C). */
-class Tagger extends nn.Module {
-  readonly emb = new nn.Embedding(10, 5);
-  readonly lstm = new nn.LSTM(5, 6, { numLayers: 2, bidirectional: true, batchFirst: true });
-  readonly head = new nn.Linear(12, 4);
-  constructor() {
-    super();
-    this.registerModule("emb", this.emb);
-    this.registerModule("lstm", this.lstm);
-    this.registerModule("head", this.head);
-  }
-  forward(indices: R.Tensor): R.Tensor {
-    const [y] = this.lstm.forward(this.emb.forward(indices));
-    return R.logSoftmax(this.head.forward(y), -1);
-  }
-}
 
 /** The generic op table: activations, arithmetic with scalars, cat, views, slices, reductions. x (B, 6) → [(B, 4), (B)]. */
 class Ops extends nn.Module {
@@ -54,12 +38,17 @@ async function check(model: R.nn.Module, examples: R.Tensor[][], opts: Parameter
   const bytes = exportOnnx(model, examples[0]!, opts);
   for (const inputs of examples) {
     const want = R.noGrad(() => (model as unknown as { forward(...a: R.Tensor[]): R.Tensor | R.Tensor[] }).forward(...inputs));
-    const res = await runOrt(bytes, Object.fromEntries(inputs.map((x, i) => [opts!.inputNames![i]!, x])));
+    const feeds = Object.fromEntries(inputs.map((x, i) => [opts!.inputNames![i]!, x]));
+    const res = await runOrt(bytes, feeds);
+    const back = R.noGrad(() => loadOnnx(bytes).run(feeds)); // the round trip: rnnkit's importer on the exported graph
     (Array.isArray(want) ? want : [want]).forEach((w, k) => {
-      const got = res[opts!.outputNames![k]!]!;
+      const name = opts!.outputNames![k]!;
+      const got = res[name]!;
       assert.deepEqual(got.dims, w.shape, `output ${k} shape`);
       const d = maxAbsDiff(w, got.data as Float32Array);
       assert.ok(d <= TOL, `output ${k} differs from onnxruntime by ${d} (inputs ${inputs.map((x) => x.shape.join("x"))})`);
+      const r = maxAbsDiff(w, back[name]!);
+      assert.ok(r <= TOL, `output ${k} differs after export → import by ${r}`);
     });
   }
   return bytes;
@@ -67,7 +56,7 @@ async function check(model: R.nn.Module, examples: R.Tensor[][], opts: Parameter
 
 test("a module composing Embedding, LSTM, Linear and logSoftmax exports with dynamic batch and time", async () => {
   R.manualSeed(1);
-  const model = new Tagger();
+  const model = new Tagger("LSTM", 10, 5, 6, 4);
   const idx = (B: number, T: number) => R.randint(0, 10, [B, T]);
   await check(model, [[idx(2, 3)], [idx(4, 7)], [idx(1, 1)]], {
     inputNames: ["tokens"], outputNames: ["logits"], dynamicAxes: { tokens: { 0: "B", 1: "T" }, logits: { 0: "B", 1: "T" } },
@@ -92,6 +81,33 @@ test("Sequential of Linear and Dropout exports in eval mode (dropout is the iden
   const got = await runOrt(bytes, { x });
   const d = maxAbsDiff(R.noGrad(() => model.forward(x)), got["y"]!.data as Float32Array);
   assert.ok(d <= TOL, `y differs from onnxruntime by ${d}`);
+});
+
+/** Comparisons, masks and logical ops feeding where: x (B, 4) → (B, 4). */
+class Masks extends nn.Module {
+  forward(x: R.Tensor): R.Tensor {
+    const keep = R.logicalAnd(R.gt(x, -0.5), R.logicalNot(R.isnan(x))); // (B, 4) bool
+    const y = R.where(keep, R.logSigmoid(x), R.maskedFill(x, R.le(x, -1), 0));
+    return R.where(R.logicalOr(R.eq(x, 0), R.isfinite(y)), y, 0);
+  }
+}
+
+test("activation modules and traced comparisons export (LeakyReLU's mask is a graph op, not a baked constant)", async () => {
+  R.manualSeed(6);
+  const model = new nn.Sequential(new nn.Linear(4, 6), new nn.LeakyReLU(0.1), new nn.Linear(6, 4), new nn.Tanh(), new nn.LogSoftmax(1));
+  await check(model, [[R.randn([3, 4])], [R.randn([7, 4])]], { inputNames: ["x"], outputNames: ["y"], dynamicAxes: { x: [0] } });
+  await check(new Masks(), [[R.randn([3, 4])], [R.randn([6, 4])]], { inputNames: ["x"], outputNames: ["y"], dynamicAxes: { x: [0] } });
+});
+
+test("a subclass of Linear with its own forward is traced op by op, not lowered as a stock Linear (its relu would be lost)", async () => {
+  R.manualSeed(7);
+  const model = new (class extends nn.Linear { override forward(x: R.Tensor): R.Tensor { return R.relu(super.forward(x)); } })(3, 4);
+  await check(model, [[R.randn([5, 3])], [R.randn([2, 3])]], { inputNames: ["x"], outputNames: ["y"], dynamicAxes: { x: [0] } });
+});
+
+test("an in-place write to a traced tensor is refused (the graph could not show it)", () => {
+  const model = new (class extends nn.Module { forward(x: R.Tensor) { const y = R.tanh(x); y.mul_(2); return y; } })();
+  assert.throws(() => exportOnnx(model, [R.randn([2, 3])]), { code: "ERR_UNSUPPORTED", message: /mul_ writes in place to a tensor of shape \[2,3\] the traced graph has already read/ });
 });
 
 test("exportOnnxFile writes the bytes exportOnnx returns, and loadOnnxFile reads them back", () => {

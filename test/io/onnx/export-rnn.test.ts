@@ -1,11 +1,11 @@
 // exportOnnx for RNN, LSTM and GRU (both GRU forms) held to onnxruntime: every configuration of mode × layers ×
 // direction × batchFirst × bias × initial states × packed lengths is exported once with dynamic
 // time and batch axes, then run in onnxruntime at the example's sizes and at other ones, against
-// rnnkit's own outputs for the same inputs (max |Δ| ≤ 1e-5).
+// rnnkit's own outputs for the same inputs (max |Δ| ≤ 1e-5) — and imported back by loadOnnx.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as R from "../../../src/index.js";
-import { exportOnnx } from "../../../src/io/onnx/index.js";
+import { exportOnnx, loadOnnx } from "../../../src/io/onnx/index.js";
 import { maxAbsDiff } from "../../helpers/data.js";
 import { runOrt } from "./ort.js";
 
@@ -77,6 +77,7 @@ const label = (c: Config) => `${c.mode} numLayers=${c.numLayers} bidirectional=$
 
 test("exported recurrent stacks match onnxruntime at the example's sizes and at other batch sizes and lengths", async (t) => {
   let worst = 0;
+  let worstBack = 0;
   const table = configs();
   for (const [i, cfg] of table.entries()) {
     await t.test(label(cfg), async () => {
@@ -86,17 +87,23 @@ test("exported recurrent stacks match onnxruntime at the example's sizes and at 
       const opts = names(cfg);
       const bytes = exportOnnx(rnn, example.example, opts);
       // The example's sizes, then a larger batch and a longer sequence through the dynamic axes.
+      const imported = loadOnnx(bytes);
       for (const run of [example, case_(cfg, rnn, 5, 6, [6, 3, 1, 5, 2])]) {
         const res = await runOrt(bytes, run.feeds);
+        const back = R.noGrad(() => imported.run(run.feeds));
         run.expected.forEach((e, k) => {
-          const got = res[opts.outputNames[k]!]!;
-          assert.deepEqual(got.dims, e.shape, `${label(cfg)}: ${opts.outputNames[k]} shape`);
+          const name = opts.outputNames[k]!;
+          const got = res[name]!;
+          assert.deepEqual(got.dims, e.shape, `${label(cfg)}: ${name} shape`);
           const d = maxAbsDiff(e, got.data as Float32Array);
           worst = Math.max(worst, d);
-          assert.ok(d <= TOL, `${label(cfg)}: ${opts.outputNames[k]} differs from onnxruntime by ${d} (batch ${run.feeds["x"]!.shape})`);
+          assert.ok(d <= TOL, `${label(cfg)}: ${name} differs from onnxruntime by ${d} (batch ${run.feeds["x"]!.shape})`);
+          const r = maxAbsDiff(e, back[name]!);
+          worstBack = Math.max(worstBack, r);
+          assert.ok(r <= TOL, `${label(cfg)}: ${name} differs after export → import by ${r}`);
         });
       }
     });
   }
-  t.diagnostic(`${table.length} configurations × 2 sizes; max |Δ| ${worst.toExponential(2)}`);
+  t.diagnostic(`${table.length} configurations × 2 sizes; max |Δ| ${worst.toExponential(2)} against onnxruntime, ${worstBack.toExponential(2)} after export → import`);
 });

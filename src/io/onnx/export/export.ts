@@ -7,6 +7,7 @@ import { withTracer, type TracedOp } from "../../../autograd/trace.js";
 import { Linear } from "../../../nn/linear.js";
 import type { Module } from "../../../nn/module.js";
 import { RNNBase } from "../../../nn/rnn/base.js";
+import { GRU, LSTM, RNN } from "../../../nn/rnn/layers.js";
 import { PackedSequence, padPackedSequence } from "../../../nn/rnn/packing.js";
 import { Tensor } from "../../../tensor/tensor.js";
 import { attr, onnx, ONNX_TYPE, valueInfo, type ValueInfoProto } from "../proto.js";
@@ -35,6 +36,9 @@ export interface ExportOptions {
 }
 
 export const OPSETS = [14, 15, 16, 17] as const;
+
+/** The forwards lowered as whole layers (as torch.onnx lowers aten::lstm and aten::linear). */
+const STOCK_FORWARDS: readonly unknown[] = [RNN.prototype.forward, LSTM.prototype.forward, GRU.prototype.forward, Linear.prototype.forward];
 
 /** Flattens nested example inputs or forward results to their tensors and packed batches. */
 function flatten(v: unknown, out: (Tensor | PackedSequence)[] = []): (Tensor | PackedSequence)[] {
@@ -114,7 +118,9 @@ export function exportOnnx(model: Module, exampleInputs: ExampleInput | readonly
   const restore: (() => void)[] = [];
   const training = model.modules().map((m) => [m, m.training] as const);
   for (const [path, m] of model.namedModules()) {
-    if (!(m instanceof RNNBase) && !(m instanceof Linear)) continue;
+    // Only a layer running the stock forward is lowered whole; a subclass's own forward (or a
+    // hook's wrapper) is traced op by op like any module.
+    if (!STOCK_FORWARDS.includes((m as unknown as { forward: unknown }).forward)) continue;
     const own = Object.getOwnPropertyDescriptor(m, "forward");
     const original = (m as unknown as { forward(...a: unknown[]): unknown }).forward;
     const traced = (...a: unknown[]) => {
@@ -126,15 +132,23 @@ export function exportOnnx(model: Module, exampleInputs: ExampleInput | readonly
     Object.defineProperty(m, "forward", { value: traced, configurable: true, writable: true });
     restore.push(() => (own === undefined ? delete (m as { forward?: unknown }).forward : Object.defineProperty(m, "forward", own)));
   }
-  const hook = (t: TracedOp) => {
-    const lower = LOWERINGS[t.op.name];
-    if (lower === undefined) {
+  const lower = (t: TracedOp) => {
+    const lowering = LOWERINGS[t.op.name];
+    if (lowering === undefined) {
       throw new UnsupportedError("exportOnnx", `op ${t.op.name} (inputs ${t.inputs.map((x) => `[${x.shape.join(",")}]`).join(", ")}) has no ONNX lowering`, {
         actual: t.op.name,
       });
     }
-    lower(g, t);
+    lowering(g, t);
   };
+  const hook = Object.assign(lower, {
+    inPlace(op: string, t: Tensor) {
+      if (!g.has(t)) return; // a fresh tensor filled before any op reads it is a constant like any other
+      throw new UnsupportedError("exportOnnx", `${op} writes in place to a tensor of shape [${t.shape.join(",")}] the traced graph has already read; use the out-of-place op`, {
+        actual: op,
+      });
+    },
+  });
   let result: unknown;
   try {
     model.eval();

@@ -235,6 +235,29 @@ const where: Lower = (g, t) => {
 
 const softmaxLike = (opType: string): Lower => (g, t) => sameDims(g, t, opType, [g.nameOf(t.inputs[0]!)], [attr.int("axis", t.params as number)]);
 
+/** A comparison or logical op: ONNX wants one operand type, so mixed operands meet in float64. */
+function comparison(opType: string, negate = false): Lower {
+  return (g, { inputs, outputs }) => {
+    const [a, b] = inputs as [Tensor, Tensor];
+    const common: DType = a.dtype === b.dtype ? a.dtype : "float64";
+    let [name] = g.node(opType, [asType(g, a, common), asType(g, b, common)]);
+    if (negate) [name] = g.node("Not", [name!]);
+    g.bind(outputs[0]!, name!, broadcastSyms(g, inputs, outputs[0]!));
+  };
+}
+
+/** log σ(x) = −softplus(−x). */
+const logSigmoid: Lower = (g, t) => {
+  const [negX] = g.node("Neg", [g.nameOf(t.inputs[0]!)]);
+  sameDims(g, t, "Neg", [g.node("Softplus", [negX!])[0]!]);
+};
+
+/** isfinite(x) = not(isnan(x) or isinf(x)). */
+const isFinite: Lower = (g, t) => {
+  const x = g.nameOf(t.inputs[0]!);
+  sameDims(g, t, "Not", [g.node("Or", [g.node("IsNaN", [x])[0]!, g.node("IsInf", [x])[0]!])[0]!]);
+};
+
 /** Every op record export knows, by the name the trace reports. */
 export const LOWERINGS: Readonly<Record<string, Lower>> = {
   AddBackward0: elementwise("Add"),
@@ -255,6 +278,19 @@ export const LOWERINGS: Readonly<Record<string, Lower>> = {
   SigmoidBackward0: elementwise("Sigmoid"),
   ReluBackward0: elementwise("Relu"),
   CloneBackward0: elementwise("Identity"),
+  LogSigmoidBackward0: logSigmoid,
+  eq: comparison("Equal"),
+  ne: comparison("Equal", true),
+  lt: comparison("Less"),
+  le: comparison("LessOrEqual"),
+  gt: comparison("Greater"),
+  ge: comparison("GreaterOrEqual"),
+  logicalAnd: elementwise("And"), // operands cast to bool (the output's type): x ≠ 0
+  logicalOr: elementwise("Or"),
+  logicalNot: elementwise("Not"),
+  isnan: (g, t) => sameDims(g, t, "IsNaN", [g.nameOf(t.inputs[0]!)]),
+  isinf: (g, t) => sameDims(g, t, "IsInf", [g.nameOf(t.inputs[0]!)]),
+  isfinite: isFinite,
   WhereBackward0: where,
   MaskedFillBackward0: maskedFill,
   ClampBackward1: clamp,

@@ -13,8 +13,13 @@ import { NodeInfo, type Prepare, type Runner } from "./node.js";
 import { prepareRecurrent } from "./rnn.js";
 import { SHAPE_OPS } from "./shape.js";
 
-/** Opsets of the default ONNX domain the importer reads. */
-export const IMPORT_OPSETS = { min: 9, max: 21 } as const;
+/**
+ * Opsets of the default ONNX domain the importer reads. Ops whose older versions differ read
+ * both forms (Squeeze, Unsqueeze, Split, ReduceSum, Softmax, Clip) or refuse the old one (Slice
+ * before 10, Reshape before 5, Cast before 6, Concat before 4); legacy attributes (broadcast,
+ * consumed_inputs) are refused as every unknown attribute is.
+ */
+export const IMPORT_OPSETS = { min: 1, max: 21 } as const;
 
 const OPS: Readonly<Record<string, Prepare>> = { ...MATH_OPS, ...SHAPE_OPS, RNN: prepareRecurrent, LSTM: prepareRecurrent, GRU: prepareRecurrent };
 

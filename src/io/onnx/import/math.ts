@@ -2,6 +2,7 @@
 // where rnnkit's are), each prepared once per node: attributes checked at load.
 import { abs, add, div, exp, log, maximum, minimum, mul, neg, pow, relu, sigmoid, sign, sqrt, sub, tanh, clamp, toDType } from "../../../autograd/ops/index.js";
 import { logSoftmax, softmax, matmul, transpose, reshape, sum, where, clone } from "../../../autograd/ops/index.js";
+import { eq, lt, le, gt, ge, logicalAnd, logicalOr, logicalNot, isnan } from "../../../autograd/ops/index.js";
 import { isFloating, type DType } from "../../../tensor/dtype.js";
 import { fromData, type Tensor } from "../../../tensor/tensor.js";
 import { full } from "../../../tensor/create.js";
@@ -69,6 +70,7 @@ const softmaxLike = (f: (x: Tensor, dim: number) => Tensor): Prepare => (node) =
 };
 
 const cast: Prepare = (node) => {
+  if (node.opset < 6) node.unsupported(`Cast of opset ${node.opset} (the type as a string)`);
   node.only("to", "saturate");
   const to = node.int("to");
   const dtype = dtypeOf(to) ?? node.unsupported(`casting to ONNX element type ${to}`, to);
@@ -146,7 +148,67 @@ const whereOp: Prepare = (node) => {
   return (ins) => [where(node.input(ins, 0), node.input(ins, 1), node.input(ins, 2))];
 };
 
+/** softplus(x) = log(1 + eˣ), as relu(x) + log(1 + e^−|x|) so that large |x| stays finite. */
+const softplus = (x: Tensor): Tensor => add(relu(x), log(add(exp(neg(abs(x))), 1)));
+
+const leakyRelu: Prepare = (node) => {
+  node.only("alpha");
+  const alpha = node.float("alpha", 0.01);
+  return (ins) => {
+    const x = node.input(ins, 0);
+    return [where(gt(x, 0), x, mul(x, alpha))];
+  };
+};
+
+/** Dropout at inference: the identity (training_mode must be absent or false); the optional mask is all true. */
+const dropout: Prepare = (node) => {
+  node.only("seed", ...(node.opset < 12 ? ["ratio"] : []));
+  return (ins) => {
+    const x = node.input(ins, 0);
+    const training = ins[2];
+    if (training !== null && training !== undefined && training.data[0] !== 0) node.unsupported("training_mode = true (rnnkit runs ONNX graphs for inference and training through autograd, not dropout masks)");
+    return [clone(x), full(x.shape, true, { dtype: "bool" })];
+  };
+};
+
+const flatten: Prepare = (node) => {
+  node.only("axis");
+  const a0 = node.int("axis", 1);
+  return (ins) => {
+    const x = node.input(ins, 0);
+    const a = a0 < 0 ? a0 + x.ndim : a0;
+    const rows = x.shape.slice(0, a).reduce((p, d) => p * d, 1);
+    return [reshape(x, [rows, x.shape.slice(a).reduce((p, d) => p * d, 1)])];
+  };
+};
+
+const isInf: Prepare = (node) => {
+  node.only("detect_negative", "detect_positive");
+  const neg = node.int("detect_negative", 1) === 1;
+  const pos = node.int("detect_positive", 1) === 1;
+  return (ins) => {
+    const x = node.input(ins, 0);
+    const up = eq(x, Infinity);
+    const down = eq(x, -Infinity);
+    return [pos && neg ? logicalOr(up, down) : pos ? up : neg ? down : full(x.shape, false, { dtype: "bool" })];
+  };
+};
+
 export const MATH_OPS: Readonly<Record<string, Prepare>> = {
+  Equal: binary(eq),
+  Less: binary(lt),
+  LessOrEqual: binary(le),
+  Greater: binary(gt),
+  GreaterOrEqual: binary(ge),
+  And: binary(logicalAnd),
+  Or: binary(logicalOr),
+  Not: unary(logicalNot),
+  IsNaN: unary(isnan),
+  IsInf: isInf,
+  Softplus: unary(softplus),
+  LeakyRelu: leakyRelu,
+  Dropout: dropout,
+  Flatten: flatten,
   Add: binary(add),
   Sub: binary(sub),
   Mul: binary(mul),

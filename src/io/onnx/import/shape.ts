@@ -55,6 +55,7 @@ const unsqueezeOp: Prepare = (node) => {
 };
 
 const reshapeOp: Prepare = (node) => {
+  if (node.opset < 5) node.unsupported(`Reshape of opset ${node.opset} (the shape as an attribute)`);
   node.only("allowzero");
   const allowZero = node.int("allowzero", 0) === 1;
   return (ins) => {
@@ -65,6 +66,7 @@ const reshapeOp: Prepare = (node) => {
 };
 
 const concat: Prepare = (node) => {
+  if (node.opset < 4) node.unsupported(`Concat of opset ${node.opset} (an optional axis)`);
   node.only("axis");
   const a = node.int("axis");
   return (ins) => {
@@ -135,8 +137,11 @@ const splitOp: Prepare = (node) => {
   };
 };
 
-/** Gather: indices of any shape (negative ones count from the end) along `axis`. */
-const gatherOp: Prepare = (node) => {
+/**
+ * Gather and GatherElements: index tensors of any shape along `axis`, negative indices counting
+ * from the end; `pick` gets the indices made non-negative (and checked against the axis).
+ */
+const indexing = (pick: (x: Tensor, axis: number, indices: readonly number[], index: Tensor) => Tensor): Prepare => (node) => {
   node.only("axis");
   const a0 = node.int("axis", 0);
   return (ins) => {
@@ -148,22 +153,12 @@ const gatherOp: Prepare = (node) => {
       if (i < -size || i >= size) node.invalid(`index ${i} is out of range for axis ${a} of size ${size}`, { expected: `[${-size}, ${size - 1}]`, actual: i });
       return i < 0 ? i + size : i;
     });
-    const picked = indexSelect(x, a, int64(flat));
-    return [reshape(picked, [...x.shape.slice(0, a), ...idx.shape, ...x.shape.slice(a + 1)])];
+    return [pick(x, a, flat, idx)];
   };
 };
 
-const gatherElements: Prepare = (node) => {
-  node.only("axis");
-  const a0 = node.int("axis", 0);
-  return (ins) => {
-    const x = node.input(ins, 0);
-    const idx = node.input(ins, 1);
-    const a = axis(node, a0, x.ndim);
-    const size = x.shape[a]!;
-    return [gather(x, a, int64(intsOf(idx).map((i) => (i < 0 ? i + size : i)), idx.shape))];
-  };
-};
+const gatherOp = indexing((x, a, flat, idx) => reshape(indexSelect(x, a, int64(flat)), [...x.shape.slice(0, a), ...idx.shape, ...x.shape.slice(a + 1)]));
+const gatherElements = indexing((x, a, flat, idx) => gather(x, a, int64(flat, idx.shape)));
 
 const expandOp: Prepare = (node) => {
   node.only();
