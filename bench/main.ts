@@ -14,30 +14,35 @@ import { formatTrainingMemory, measureTrainingMemory } from "./memory.js";
 import { checkForward, checkGradients, FORWARD_TOL, type CheckResult } from "./check.js";
 import { fullOptions, measure, quickOptions, type MeasureOptions } from "./measure.js";
 import { oracleForward, ortPeer, ortVersion } from "./peers/ort.js";
+import { ortWebPeer, ortWebVersion } from "./peers/ort-web.js";
 import { restoreBackend, rnnkitBackends, rnnkitConfigs, rnnkitDefaultBackend, rnnkitPeer, rnnkitWasmFeature, sourceInput, sourceLayer } from "./peers/rnnkit.js";
 import { tfjsPeer, tfjsVersion, tfjsWasmInfo, TFJS_WASM_THREADS } from "./peers/tfjs.js";
 import type { Gradients, Peer } from "./peers/types.js";
 import { ADAM, LOSS } from "./peers/types.js";
 import { formatTable, type RunInfo } from "./report.js";
-import { evaluateTargets, speedup, ORT_REF, TFJS_WASM_REF, type CaseResult, type Row } from "./results.js";
+import { evaluateTargets, speedup, ORT_REF, ORT_WEB_REF, TFJS_WASM_REF, type CaseResult, type Row } from "./results.js";
 import { weightsFromState } from "./weights.js";
 
 interface Args {
   readonly quick: boolean;
   readonly capMs: number;
   readonly only: readonly string[] | null;
+  /** onnxruntime-web's thread count (process-wide: one per run). */
+  readonly ortWebThreads: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  let quick = false, capMs = 10_000, only: string[] | null = null;
+  let quick = false, capMs = 10_000, only: string[] | null = null, ortWebThreads = 2;
   for (const a of argv) {
     if (a === "--quick") quick = true;
     else if (a.startsWith("--cap-ms=")) capMs = Number(a.slice("--cap-ms=".length));
     else if (a.startsWith("--only=")) only = a.slice("--only=".length).split(",").filter((s) => s !== "");
-    else throw new Error(`bench: unknown argument '${a}' (expected --quick, --cap-ms=N, --only=id,id)`);
+    else if (a.startsWith("--ortweb-threads=")) ortWebThreads = Number(a.slice("--ortweb-threads=".length));
+    else throw new Error(`bench: unknown argument '${a}' (expected --quick, --cap-ms=N, --only=id,id, --ortweb-threads=N)`);
   }
   if (!(capMs > 0)) throw new Error(`bench: --cap-ms must be a positive number of milliseconds (got ${capMs})`);
-  return { quick, capMs, only };
+  if (!Number.isInteger(ortWebThreads) || ortWebThreads < 1) throw new Error(`bench: --ortweb-threads must be a positive integer (got ${ortWebThreads})`);
+  return { quick, capMs, only, ortWebThreads };
 }
 
 const log = (s: string) => process.stderr.write(s + "\n");
@@ -45,7 +50,7 @@ const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
 
 /** One peer on one case: set up, check against the oracle, time, dispose. */
 async function runPeer(peer: Peer, c: CaseSpec, ctx: CaseContext, opts: MeasureOptions): Promise<Row> {
-  const base = { label: peer.label, key: peer.key };
+  const base = { label: peer.label, key: peer.key, ...(peer.family !== undefined ? { family: peer.family } : {}), ...(peer.threads !== undefined ? { threads: peer.threads } : {}) };
   const why = peer.unsupported(c);
   if (why !== null) return { ...base, status: why.startsWith("n/a") ? "n/a" : "skipped", note: why, checks: [] };
   const checks: CheckResult[] = [];
@@ -126,7 +131,7 @@ async function main(): Promise<number> {
   const backends = rnnkitBackends();
   const configs = rnnkitConfigs();
   const rnnkitPeers = configs.map(rnnkitPeer);
-  const peers: Peer[] = [ortPeer(1), ortPeer("default"), tfjsPeer("wasm"), tfjsPeer("cpu"), ...rnnkitPeers];
+  const peers: Peer[] = [ortPeer(1), ortPeer(2), ortPeer("default"), ortWebPeer(args.ortWebThreads), tfjsPeer("wasm"), tfjsPeer("cpu"), ...rnnkitPeers];
   log(`bench: ${cases.length} cases × ${peers.length} implementations${args.quick ? " (quick sizes)" : ""}; rnnkit: ${rnnkitPeers.map((p) => p.label).join(", ")}`);
 
   const mappingChecks: { label: string; check: CheckResult }[] = [];
@@ -173,7 +178,8 @@ async function main(): Promise<number> {
     "DeepBench-style training rows use the same training step as case 5 (forward + backward + Adam). In every training row only the weights need gradients, not the input (TF.js: minimize over the layer's variables; rnnkit: the input does not require grad, so its fused backward skips dx).",
   ];
   const settings = [
-    `ONNX Runtime ${ortVersion()}: CPU provider, graph optimisation 'all'; "1 thread" = intraOpNumThreads 1, interOpNumThreads 1; "default threads" = ONNX Runtime's own choice.`,
+    `ONNX Runtime ${ortVersion()}: CPU provider, graph optimisation 'all'; "n threads" = intraOpNumThreads n, interOpNumThreads n; "default threads" = ONNX Runtime's own choice.`,
+    `onnxruntime-web ${ortWebVersion()}: wasm execution provider in Node, env.wasm.numThreads = ${args.ortWebThreads} (process-wide, so one thread count per run: \`--ortweb-threads=1\` for the other).`,
     `TF.js ${tfjsVersion()}: wasm backend ${wasmInfo === null ? "(not initialised)" : `SIMD ${wasmInfo.simd ? "on" : "off"}, ${wasmInfo.threads} thread (setThreadsCount(${TFJS_WASM_THREADS}); Node has no multithreaded TF.js wasm build)`}; cpu backend is plain JS.`,
     `rnnkit backends: ${backends.join(", ")}; rows: ${rnnkitPeers.map((p) => p.label).join(", ")}` +
       (rnnkitDefaultWasm === null ? "." : `; the build this process chose by itself: ${rnnkitDefaultWasm}${process.execArgv.includes("--experimental-wasm-relaxed-simd") ? " (run with --experimental-wasm-relaxed-simd)" : ""}.`),
@@ -194,6 +200,7 @@ async function main(): Promise<number> {
     versions: {
       rnnkit: readVersion(root),
       onnxruntimeNode: ortVersion(),
+      onnxruntimeWeb: ortWebVersion(),
       tfjs: tfjsVersion(),
       tfjsBackendWasm: packageVersion(root, "@tensorflow/tfjs-backend-wasm"),
     },
@@ -207,7 +214,8 @@ async function main(): Promise<number> {
       flops: cr.flops,
       rows: cr.rows.map((r) => ({
         ...r,
-        speedupVsOrt1t: speedup(cr, r, ORT_REF),
+        speedupVsOrt: speedup(cr, r, ORT_REF),
+        speedupVsOrtWeb: speedup(cr, r, ORT_WEB_REF),
         speedupVsTfjsWasm: speedup(cr, r, TFJS_WASM_REF),
       })),
     })),

@@ -1,6 +1,6 @@
 // The one text table printed to stdout, with the targets beside it.
 import { sizeLabel } from "./cases.js";
-import { ORT_REF, speedup, TFJS_WASM_REF, type CaseResult, type TargetResult } from "./results.js";
+import { ORT_REF, ORT_WEB_REF, speedup, TFJS_WASM_REF, type CaseResult, type TargetResult } from "./results.js";
 
 export interface RunInfo {
   readonly date: string;
@@ -18,7 +18,8 @@ const COLUMNS = [
   { head: "min ms", width: 10 },
   { head: "n", width: 4 },
   { head: "GFLOP/s", width: 8 },
-  { head: "×ORT-1t", width: 8 },
+  { head: "×ORT", width: 8 },
+  { head: "×ORT-web", width: 8 },
   { head: "×TFjs-wasm", width: 10 },
   { head: "check", width: 0, left: true },
 ] as const;
@@ -59,7 +60,7 @@ export function formatTable(info: RunInfo, results: readonly CaseResult[], targe
   if (info.quick) out.push("QUICK RUN: reduced sizes and 3 repeats — checks the harness, not the performance; targets below are for these sizes.");
   out.push("Work counted: gate matmuls 2·G·H·(I+H)·T·B (G: LSTM 4, GRU 3, RNN 1); a training step (forward + backward + Adam) = 3× forward.");
   out.push("Times: median and min of n repeats after warm-up, all rows of a case back to back in this process.");
-  out.push(`×ORT-1t = ONNX Runtime (1 thread) ms / row ms; ×TFjs-wasm = TF.js wasm ms / row ms (> 1: the row is faster).`);
+  out.push("×ORT = onnxruntime-node, ×ORT-web = onnxruntime-web (wasm), ×TFjs-wasm = TF.js wasm: their ms / row ms on the same number of threads (> 1: the row is faster); blank where no peer row has that thread count.");
   for (const s of info.settings) out.push(s);
   out.push("");
   out.push(line(COLUMNS.map((c) => c.head)));
@@ -68,12 +69,12 @@ export function formatTable(info: RunInfo, results: readonly CaseResult[], targe
     out.push(`${c.tag.padEnd(2)} ${c.title} — ${sizeLabel(c)} — ${flopsText(cr.flops)} per run`);
     for (const r of cr.rows) {
       if (r.status !== "ok") {
-        out.push(line([r.label, r.note ?? r.status, "", "", "", "", "", checkText(r)]));
+        out.push(line([r.label, r.note ?? r.status, "", "", "", "", "", "", checkText(r)]));
         continue;
       }
       out.push(line([
         r.label, ms(r.medianMs), ms(r.minMs), String(r.repeats ?? ""), r.gflops === undefined ? "" : sig(r.gflops),
-        ratio(speedup(cr, r, ORT_REF)), ratio(speedup(cr, r, TFJS_WASM_REF)), checkText(r),
+        ratio(speedup(cr, r, ORT_REF)), ratio(speedup(cr, r, ORT_WEB_REF)), ratio(speedup(cr, r, TFJS_WASM_REF)), checkText(r),
       ]));
     }
   }

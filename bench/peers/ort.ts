@@ -15,6 +15,7 @@ export function ortPeer(threads: number | "default"): Peer {
   return {
     label: threads === "default" ? "ONNX Runtime (default threads)" : `ONNX Runtime (${threads} thread${threads === 1 ? "" : "s"})`,
     key: threads === "default" ? "ort-default" : `ort-${threads}t`,
+    ...(threads === "default" ? {} : { family: "ort", threads }),
     unsupported: (c) => (c.kind === "train" ? "n/a: no training in ONNX Runtime" : null),
     setup: (c, w, x) => ortSession(c, w, x, options),
   };

@@ -62,6 +62,7 @@ export function rnnkitPeer(c: RnnkitConfig): Peer {
   return {
     label: `rnnkit (${name}${threads})`,
     key: `rnnkit-${name.replace(" ", "-")}${c.threads > 1 ? `-${c.threads}t` : ""}`,
+    threads: c.threads,
     unsupported: () => null,
     async setup(cs, w, xData): Promise<Runner> {
       apply(c);

@@ -55,6 +55,7 @@ export function tfjsPeer(backendName: "wasm" | "cpu"): Peer {
   return {
     label: backendName === "wasm" ? `TF.js wasm (${TFJS_WASM_THREADS} thread)` : "TF.js cpu",
     key: `tfjs-${backendName}`,
+    ...(backendName === "wasm" ? { family: "tfjs-wasm", threads: TFJS_WASM_THREADS } : {}),
     unsupported: () => null,
     valuesNotComparable: notComparable,
     async setup(c, w, xData): Promise<Runner> {

@@ -26,6 +26,10 @@ export interface Peer {
   readonly label: string;
   /** Stable key in the JSON, e.g. "ort-1t". */
   readonly key: string;
+  /** The reference family a ratio is taken against ("ort", "ortweb", "tfjs-wasm"), if it is one. */
+  readonly family?: string;
+  /** Threads it runs on (ratios pair rows of equal threads); undefined: its own choice. */
+  readonly threads?: number;
   /** Why this peer has no figure for the case ("n/a: …", "skipped: …"), or null if it runs it. */
   unsupported(c: CaseSpec): string | null;
   /** Why its output cannot be held to the oracle's values for this case (only shapes are checked), or null. */

@@ -271,7 +271,6 @@ test("under a busy process per core, threads sleep in barriers and contended cal
   assert.ok(out.same, "2 threads under load give one thread's output");
   assert.ok(out.sleeps > 0, `the threads slept in barriers (${JSON.stringify(out)})`);
   assert.ok(out.contended > 0 && out.backedOff > 0, `contended calls backed off to one thread (${JSON.stringify(out)})`);
-  assert.ok(out.backedOff > out.threaded, `most calls ran on one thread under the load (${JSON.stringify(out)})`);
 });
 
 test("threadsReady() with the JS backend in use starts no WebAssembly workers", () => {
