@@ -81,20 +81,23 @@ export function fileCorpus(path: string, validFraction = 0.1): Corpus {
   return { source: path, train: chars.slice(0, cut).join(""), valid: chars.slice(cut).join("") };
 }
 
+/** Offset of the first byte of the first invalid UTF-8 sequence. */
 function firstBadUtf8(bytes: Uint8Array): number {
-  for (let lo = 0, hi = bytes.length; ; ) {
-    // Binary search for the shortest prefix that fails to decode (a cut inside a valid
-    // sequence also fails, so look at the end only once the prefix before it decodes).
-    if (hi - lo <= 1) return lo;
+  // The longest prefix that decodes as a stream (an unfinished sequence at its end allowed)...
+  let lo = 0;
+  for (let hi = bytes.length; hi - lo > 1; ) {
     const mid = (lo + hi) >> 1;
-    if (decodes(bytes.subarray(0, mid))) lo = mid;
+    if (decodes(bytes.subarray(0, mid), true)) lo = mid;
     else hi = mid;
   }
+  // ...then back to where its last complete character ends (at most 3 bytes back).
+  for (let k = lo; k > Math.max(0, lo - 4); k--) if (decodes(bytes.subarray(0, k), false)) return k;
+  return Math.max(0, lo - 3);
 }
 
-function decodes(bytes: Uint8Array): boolean {
+function decodes(bytes: Uint8Array, stream: boolean): boolean {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream });
     return true;
   } catch {
     return false;
