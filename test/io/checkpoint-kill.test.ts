@@ -61,7 +61,7 @@ test("a checkpoint write killed mid-way leaves the previous checkpoint loadable"
       // The interrupted write never shows: the file is one whole earlier version (the previous
       // one, or — when the kill arrived only after write killAt finished, as on a loaded machine —
       // a later complete one; never a torn mix).
-      assert.ok(ck.step >= killAt - 1, `step ${ck.step} after a kill in write ${killAt}`);
+      assert.ok(ck.step !== null && ck.step >= killAt - 1, `step ${ck.step} after a kill in write ${killAt}`);
       const w = ck.model.w!;
       assert.equal(w.numel(), 4_000_000);
       assert.ok(w.data.every((v) => v === ck.step), "every weight belongs to the same version");
