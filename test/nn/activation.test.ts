@@ -74,3 +74,12 @@ test("activation modules print as PyTorch's", () => {
     "LeakyReLU(negative_slope=0.01)", "LeakyReLU(negative_slope=0.2)", "Softmax(dim=-1)", "LogSoftmax(dim=1)", "Softmax(dim=None)",
     "Identity()", "Flatten(start_dim=1, end_dim=-1)", "Sigmoid()", "Tanh()", "ReLU()"]);
 });
+
+test("nn.functional has the activation functions torch.nn.functional has (gelu, softplus, leakyRelu, elu)", () => {
+  const F = nn.functional as Record<string, unknown>;
+  for (const name of ["gelu", "softplus", "leakyRelu", "elu", "relu", "tanh", "sigmoid", "softmax", "logSoftmax"]) {
+    assert.equal(F[name], (R as Record<string, unknown>)[name], `nn.functional.${name}`);
+  }
+  // F.leaky_relu(torch.tensor([-2., 3.]), 0.1) → tensor([-0.2000,  3.0000])
+  assert.deepEqual(R.leakyRelu(R.tensor([-2, 3], { dtype: "float64" }), 0.1).tolist(), [-0.2, 3]);
+});
