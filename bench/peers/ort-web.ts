@@ -5,6 +5,7 @@ import * as ort from "onnxruntime-web";
 import type { CaseSpec } from "../cases.js";
 import { buildOnnxLayer } from "../onnx-model.js";
 import type { LayerWeights } from "../weights.js";
+import { ortRunner } from "./ort-runner.js";
 import type { Peer, Runner } from "./types.js";
 
 /** The thread count of onnxruntime-web's wasm build is process-wide and fixed by the first
@@ -24,22 +25,7 @@ async function session(c: CaseSpec, w: LayerWeights, xData: Float32Array, thread
   ort.env.wasm.numThreads = threads;
   ort.env.logLevel = "error";
   const s = await ort.InferenceSession.create(buildOnnxLayer(c, w), { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
-  const feeds = { X: new ort.Tensor("float32", xData, [c.T, c.B, c.I]) };
-  const runOnce = async (): Promise<Float32Array> => {
-    const y = (await s.run(feeds))["Y"];
-    const want = [c.T, 1, c.B, c.H];
-    if (y === undefined || y.dims.join() !== want.join()) throw new Error(`bench: ORT web Y has shape [${y?.dims.join(", ")}], expected [${want.join(", ")}]`);
-    return y.data as Float32Array;
-  };
-  return {
-    run: async () => {
-      await runOnce();
-    },
-    forwardOutput: async () => Float32Array.from(await runOnce()),
-    dispose: () => {
-      void s.release();
-    },
-  };
+  return ortRunner(s, { X: new ort.Tensor("float32", xData, [c.T, c.B, c.I]) }, c, "ORT web");
 }
 
 export function ortWebVersion(): string {

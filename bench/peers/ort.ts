@@ -5,6 +5,7 @@ import { buildOnnxRnnModel } from "../../test/oracle/onnx-builder.js";
 import { GATES, type CaseSpec } from "../cases.js";
 import { buildOnnxLayer } from "../onnx-model.js";
 import type { LayerWeights } from "../weights.js";
+import { ortRunner } from "./ort-runner.js";
 import type { Peer, Runner } from "./types.js";
 
 /** threads: a number pins intra- and inter-op pools to it; "default" leaves ONNX Runtime's choice. */
@@ -23,25 +24,7 @@ export function ortPeer(threads: number | "default"): Peer {
 
 async function ortSession(c: CaseSpec, w: LayerWeights, xData: Float32Array, options: ort.InferenceSession.SessionOptions): Promise<Runner> {
   const session = await ort.InferenceSession.create(buildOnnxLayer(c, w), options);
-  const feeds = { X: new ort.Tensor("float32", xData, [c.T, c.B, c.I]) };
-  const runOnce = async (): Promise<Float32Array> => {
-    const out = await session.run(feeds);
-    const y = out["Y"];
-    if (y === undefined) throw new Error("bench: ONNX Runtime returned no 'Y'");
-    const want = [c.T, 1, c.B, c.H];
-    if (y.dims.join() !== want.join()) throw new Error(`bench: ONNX Runtime Y has shape [${y.dims.join(", ")}], expected [${want.join(", ")}]`);
-    return y.data as Float32Array;
-  };
-  return {
-    run: async () => {
-      await runOnce();
-    },
-    // Y is (T, 1, B, H): with one direction it is (T, B, H) as it lies in memory.
-    forwardOutput: async () => Float32Array.from(await runOnce()),
-    dispose: () => {
-      void session.release();
-    },
-  };
+  return ortRunner(session, { X: new ort.Tensor("float32", xData, [c.T, c.B, c.I]) }, c, "ONNX Runtime");
 }
 
 /**
