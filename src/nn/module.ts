@@ -312,99 +312,90 @@ function collect<T extends Tensor>(root: Module, recurse: boolean, own: (m: Modu
 }
 
 /**
- * Holds child modules in a list, named "0", "1", … (PyTorch's `nn.ModuleList`). An array of
- * modules assigned as a property becomes one of these children by itself; write one out to
- * start empty or to append later.
+ * The list containers' shared body: items named "0", "1", … in order, each registered through
+ * `register` (as a child or as a parameter). `op` names the container in errors.
  */
-export class ModuleList<M extends Module = Module> extends Module {
-  #items: M[] = [];
+abstract class IndexedList<T> extends Module {
+  #items: T[] = [];
+  readonly #op: string;
 
-  constructor(modules: Iterable<M> = []) {
+  constructor(op: string) {
     super();
-    this.extend(modules);
+    this.#op = op;
+  }
+
+  protected abstract register(name: string, item: T | null): void;
+
+  protected get items(): readonly T[] {
+    return this.#items;
   }
 
   get length(): number {
     return this.#items.length;
   }
 
-  /** The module at `index` (negative counts from the end). */
-  at(index: number): M {
-    const m = this.#items.at(index);
-    if (m === undefined || !Number.isInteger(index)) {
-      throw new IndexError("ModuleList", `index ${index} is out of range (length ${this.#items.length})`, { expected: this.#items.length, actual: index });
+  /** The item at `index` (negative counts from the end). */
+  at(index: number): T {
+    const item = this.#items.at(index);
+    if (item === undefined || !Number.isInteger(index)) {
+      throw new IndexError(this.#op, `index ${index} is out of range (length ${this.#items.length})`, { expected: this.#items.length, actual: index });
     }
-    return m;
+    return item;
   }
 
-  append(module: M): this {
-    this.registerModule(String(this.#items.length), module);
-    this.#items.push(module);
+  append(item: T): this {
+    this.register(String(this.#items.length), item);
+    this.#items.push(item);
     return this;
   }
 
-  extend(modules: Iterable<M>): this {
-    for (const m of modules) this.append(m);
+  extend(items: Iterable<T>): this {
+    for (const item of items) this.append(item);
     return this;
   }
 
-  [Symbol.iterator](): Iterator<M> {
+  [Symbol.iterator](): Iterator<T> {
     return this.#items[Symbol.iterator]();
   }
 
   /** Replaces the contents (used to mirror an array property); names past the new end hold null. */
-  reset(modules: readonly M[]): void {
-    for (let i = modules.length; i < this.#items.length; i++) this.registerModule(String(i), null);
+  reset(items: readonly T[]): void {
+    for (let i = items.length; i < this.#items.length; i++) this.register(String(i), null);
     this.#items = [];
+    this.extend(items);
+  }
+}
+
+/**
+ * Holds child modules in a list, named "0", "1", … (PyTorch's `nn.ModuleList`). An array of
+ * modules assigned as a property becomes one of these children by itself; write one out to
+ * start empty or to append later.
+ */
+export class ModuleList<M extends Module = Module> extends IndexedList<M> {
+  constructor(modules: Iterable<M> = []) {
+    super("ModuleList");
     this.extend(modules);
+  }
+
+  protected register(name: string, module: M | null): void {
+    this.registerModule(name, module);
   }
 }
 
 /** Holds parameters in a list, named "0", "1", … (PyTorch's `nn.ParameterList`). */
-export class ParameterList extends Module {
-  #items: Parameter[] = [];
-
+export class ParameterList extends IndexedList<Parameter> {
   constructor(params: Iterable<Parameter> = []) {
-    super();
+    super("ParameterList");
     this.extend(params);
   }
 
-  get length(): number {
-    return this.#items.length;
-  }
-
-  at(index: number): Parameter {
-    const p = this.#items.at(index);
-    if (p === undefined || !Number.isInteger(index)) {
-      throw new IndexError("ParameterList", `index ${index} is out of range (length ${this.#items.length})`, { expected: this.#items.length, actual: index });
-    }
-    return p;
-  }
-
-  append(param: Parameter): this {
-    this.registerParameter(String(this.#items.length), param);
-    this.#items.push(param);
-    return this;
-  }
-
-  extend(params: Iterable<Parameter>): this {
-    for (const p of params) this.append(p);
-    return this;
-  }
-
-  [Symbol.iterator](): Iterator<Parameter> {
-    return this.#items[Symbol.iterator]();
-  }
-
-  reset(params: readonly Parameter[]): void {
-    for (let i = params.length; i < this.#items.length; i++) this.registerParameter(String(i), null);
-    this.#items = [];
-    this.extend(params);
+  protected register(name: string, param: Parameter | null): void {
+    this.registerParameter(name, param);
   }
 
   /** As PyTorch 1.13 prints it: one `(k): Parameter containing: [torch.float32 of size 3x4]` line each. */
   override extraRepr(): string {
-    return this.#items.map((p, k) => `  (${k}): Parameter containing: [torch.${p.dtype} of size ${p.shape.join("x")}]`).join("\n");
+    return this.items.map((p, k) => `  (${k}): Parameter containing: [torch.${p.dtype} of size ${p.shape.join("x")}]`).join("\n");
   }
 }
 
