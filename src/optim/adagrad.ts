@@ -1,6 +1,5 @@
 // Adagrad — torch.optim.Adagrad's single-tensor path in PyTorch 1.13 (torch/optim/adagrad.py,
 // `_single_tensor_adagrad`), dense gradients.
-import { ConfigError } from "../errors.js";
 import { inPlace } from "../autograd/inplace.js";
 import { fullLike } from "../tensor/create.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -37,9 +36,6 @@ export const ADAGRAD_DEFAULTS: Readonly<AdagradConfig> = { lr: 1e-2, lrDecay: 0,
  */
 export class Adagrad extends Optimizer<AdagradConfig> {
   constructor(params: ParamsInput<AdagradConfig>, opts: Partial<AdagradConfig> = {}) {
-    if (params === null || typeof (params as { [Symbol.iterator]?: unknown } | undefined)?.[Symbol.iterator] !== "function") {
-      throw new ConfigError("Adagrad", `params must be an iterable of tensors or of parameter groups (got ${String(params)})`, { expected: "Iterable", actual: params });
-    }
     super("Adagrad", params, ADAGRAD_DEFAULTS, opts);
   }
 

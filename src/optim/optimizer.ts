@@ -59,6 +59,9 @@ export abstract class Optimizer<C extends BaseConfig> {
 
   protected constructor(name: string, params: ParamsInput<C>, defaults: C, opts: Partial<C>) {
     this.name = name;
+    if (params === null || typeof (params as { [Symbol.iterator]?: unknown } | undefined)?.[Symbol.iterator] !== "function") {
+      throw new ConfigError(name, `params must be an iterable of tensors or of parameter groups (got ${String(params)})`, { expected: "Iterable", actual: params });
+    }
     this.checkOptionKeys(opts, defaults, ConfigError);
     const merged = { ...cloneOptions(defaults), ...cloneOptions(opts) } as C;
     this.validate(merged);

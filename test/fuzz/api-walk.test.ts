@@ -103,6 +103,6 @@ const KNOWN_UNCODED = new Set<string>([
   "nn.ModuleList", "nn.Parameter", "nn.ParameterList", "nn.RNNBase", "nn.binaryCrossEntropyWithLogits",
   "nn.crossEntropy", "nn.l1Loss", "nn.mseLoss", "nn.nllLoss", "nn.utils.clipGradNorm",
   "nn.utils.clipGradValue", "nn.utils.rnn.packPaddedSequence", "nn.utils.rnn.packSequence",
-  "nn.utils.rnn.padSequence", "optim.Adam", "optim.AdamW", "optim.CosineAnnealingLR", "optim.Optimizer",
-  "optim.RMSprop", "optim.SGD", "optim.StepLR",
+  "nn.utils.rnn.padSequence", "optim.CosineAnnealingLR", "optim.Optimizer",
+  "optim.StepLR",
 ]);
