@@ -35,6 +35,8 @@ const CARRIER: { readonly [K in KernelName]: (args: Parameters<Kernels[K]>) => u
   scanLines: (a) => a[4],
   cumprodBackwardLines: (a) => a[6],
   triangleMask: (a) => a[6],
+  copyBlocks: (a) => a[4],
+  wrapIndices: (a) => a[0],
 };
 
 /** The storage type of a buffer (Float64Array also holds int64; other arrays count as float64). */
