@@ -74,9 +74,9 @@ test("gemm on 2 threads matches 1 thread: split by rows, and by columns (a GEMV)
       b: lcg(n * k, n), bOffset: 0, ldb: k, beta: 1, c: lcg(m * n, k), cOffset: 0, ldc: n });
     const one = args(), two = args();
     setNumThreads(1);
-    wasmBackend!.gemm(one);
+    wasmBackend()!.gemm(one);
     setNumThreads(2);
-    wasmBackend!.gemm(two);
+    wasmBackend()!.gemm(two);
     assertNear(two.c, one.c, `gemm ${m}×${n}×${k}`);
   }
 });
