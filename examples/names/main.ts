@@ -8,6 +8,7 @@ import { Generator, manualSeed, noGrad, nn, optim, tensor, type Tensor } from ".
 import { DataLoader, Vocabulary, padBatch, sampleLogits } from "../../src/data/index.js";
 import { exampleArgs } from "../common/args.js";
 import { Budget } from "../common/budget.js";
+import { trainWithEarlyStopping } from "../common/epochs.js";
 import { lineChart } from "../common/plot.js";
 import { printTable, writeResults } from "../common/report.js";
 import { CATEGORIES, examplesOf, loadNames, splitByName, type Example } from "./data.js";
@@ -64,34 +65,21 @@ function meanNll(examples: readonly Example[]): number {
 }
 
 const loader = new DataLoader(fitSet, { batchSize: 64, shuffle: true, generator: new Generator(args.seed), collateFn: (s: Example[]) => s });
-const budget = new Budget(args.timeMs);
-const trainCurve: [number, number][] = [];
-const validCurve: [number, number][] = [];
-let best = { nll: Infinity, epoch: 0, state: {} as Record<string, Tensor> };
-let epoch = 0;
-while (!budget.exhausted && epoch - best.epoch < 8) {
-  epoch++;
-  let sum = 0;
-  let steps = 0;
-  for (const batch of loader) {
+const { curve, bestEpoch } = trainWithEarlyStopping({
+  model,
+  optimizer: opt,
+  loader,
+  budget: new Budget(args.timeMs),
+  patience: 8,
+  loss: (batch: Example[]) => {
     const { x, y, c } = batchOf(batch);
-    opt.zeroGrad();
     const [logits] = model.forward(x, model.initialState(c));
-    const l = loss.forward(logits.view(-1, vocab.size), y.view(-1));
-    l.backward();
-    nn.utils.clipGradNorm(model.parameters(), 1.0);
-    opt.step();
-    sum += l.item();
-    steps++;
-    if (budget.exhausted) break;
-  }
-  const v = meanNll(valid);
-  trainCurve.push([epoch, sum / steps]);
-  validCurve.push([epoch, v]);
-  if (v < best.nll) best = { nll: v, epoch, state: Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, t.clone()])) };
-  console.log(`epoch ${epoch}  training NLL ${(sum / steps).toFixed(4)}  validation NLL ${v.toFixed(4)} nats/char  ${(budget.elapsedMs / 1000).toFixed(0)} s`);
-}
-model.loadStateDict(best.state);
+    return loss.forward(logits.view(-1, vocab.size), y.view(-1));
+  },
+  validate: () => meanNll(valid),
+  onEpoch: (r) => console.log(`epoch ${r.epoch}  training NLL ${r.trainLoss.toFixed(4)}  validation NLL ${r.valid.toFixed(4)} nats/char  ${(r.elapsedMs / 1000).toFixed(0)} s`),
+});
+const epoch = curve.length;
 
 const rows = [
   { method: "LSTM, category → initial state", metrics: { nll: meanNll(test) } },
@@ -99,7 +87,7 @@ const rows = [
   { method: "trigram (Witten–Bell)", metrics: { nll: trigram.meanNll(test) } },
   { method: "bigram (Witten–Bell)", metrics: { nll: bigram.meanNll(test) } },
 ];
-printTable(`Held-out NLL per character (nats, end included), ${test.length} examples; LSTM ${sizes.layers}×${sizes.hidden} from epoch ${best.epoch} of ${epoch}`, rows, 4);
+printTable(`Held-out NLL per character (nats, end included), ${test.length} examples; LSTM ${sizes.layers}×${sizes.hidden} from epoch ${bestEpoch} of ${epoch}`, rows, 4);
 
 /** Names drawn for one category: from its initial state, one letter at a time, until the end token. */
 function sample(category: number, count: number, generator: Generator): string[] {
@@ -130,9 +118,9 @@ console.log("(* not in either list)");
 
 const path = writeResults(args.out, "names", {
   rows,
-  trainingCurve: trainCurve.map(([e, v]) => ({ epoch: e, nll: v })),
-  validationCurve: validCurve.map(([e, v]) => ({ epoch: e, nll: v })),
-  bestEpoch: best.epoch,
+  trainingCurve: curve.map((r) => ({ epoch: r.epoch, nll: r.trainLoss })),
+  validationCurve: curve.map((r) => ({ epoch: r.epoch, nll: r.valid })),
+  bestEpoch,
   epochs: epoch,
   budgetMs: args.timeMs,
   seed: args.seed,
@@ -140,5 +128,5 @@ const path = writeResults(args.out, "names", {
   split: { female: lists.female.length, male: lists.male.length, inBoth: both, training: trainAll.length, validation: valid.length, test: test.length },
   samples,
 });
-await lineChart(join(args.out, "names-learning-curve.svg"), { title: "Name LSTM: NLL per character (nats)", x: "epoch", y: "nats per character", series: [{ name: "training", points: trainCurve }, { name: "validation", points: validCurve }] });
+await lineChart(join(args.out, "names-learning-curve.svg"), { title: "Name LSTM: NLL per character (nats)", x: "epoch", y: "nats per character", series: [{ name: "training", points: curve.map((r) => [r.epoch, r.trainLoss]) }, { name: "validation", points: curve.map((r) => [r.epoch, r.valid]) }] });
 console.log(`\nresults: ${path}`);

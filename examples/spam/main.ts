@@ -7,6 +7,7 @@ import { Generator, manualSeed, noGrad, nn, optim, tensor, type Tensor } from ".
 import { DataLoader, Vocabulary, accuracy, padBatch, precisionRecallFscore } from "../../src/data/index.js";
 import { exampleArgs } from "../common/args.js";
 import { Budget } from "../common/budget.js";
+import { trainWithEarlyStopping } from "../common/epochs.js";
 import { lineChart } from "../common/plot.js";
 import { printTable, writeResults } from "../common/report.js";
 import { dedupeBodies, loadMessages, stratifiedSplit } from "./data.js";
@@ -64,49 +65,37 @@ const scores = (set: readonly Doc[], predicted: readonly number[]) => {
 };
 
 const loader = new DataLoader(fit, { batchSize: 32, shuffle: true, generator: new Generator(args.seed), collateFn: (b: Doc[]) => b });
-const budget = new Budget(args.timeMs);
-const trainCurve: [number, number][] = [];
-const validCurve: [number, number][] = [];
-let best = { f1: -1, epoch: 0, state: {} as Record<string, Tensor> };
-let epoch = 0;
-while (!budget.exhausted && epoch - best.epoch < 6) {
-  epoch++;
-  let sum = 0;
-  let steps = 0;
-  for (const batch of loader) {
+const { curve, bestEpoch } = trainWithEarlyStopping({
+  model,
+  optimizer: opt,
+  loader,
+  budget: new Budget(args.timeMs),
+  patience: 6,
+  higherIsBetter: true,
+  loss: (batch: Doc[]) => {
     const { x, lengths, y } = batchOf(batch);
-    opt.zeroGrad();
-    const loss = ce.forward(model.forward(x, lengths), y);
-    loss.backward();
-    nn.utils.clipGradNorm(model.parameters(), 1.0);
-    opt.step();
-    sum += loss.item();
-    steps++;
-    if (budget.exhausted) break;
-  }
-  const v = scores(valid, predict(valid));
-  trainCurve.push([epoch, sum / steps]);
-  validCurve.push([epoch, v.spamF1]);
-  if (v.spamF1 > best.f1) best = { f1: v.spamF1, epoch, state: Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, t.clone()])) };
-  console.log(`epoch ${epoch}  training loss ${(sum / steps).toFixed(4)}  validation accuracy ${v.accuracy.toFixed(4)} spam F1 ${v.spamF1.toFixed(4)}  ${(budget.elapsedMs / 1000).toFixed(0)} s`);
-}
-model.loadStateDict(best.state);
+    return ce.forward(model.forward(x, lengths), y);
+  },
+  validate: () => scores(valid, predict(valid)).spamF1,
+  onEpoch: (r) => console.log(`epoch ${r.epoch}  training loss ${r.trainLoss.toFixed(4)}  validation spam F1 ${r.valid.toFixed(4)}  ${(r.elapsedMs / 1000).toFixed(0)} s`),
+});
+const epoch = curve.length;
 
 const rows = [
   { method: "bidirectional GRU", metrics: scores(test, predict(test)) },
   { method: "multinomial naive Bayes", metrics: scores(test, nbPredictions) },
 ];
-printTable(`Spam or ham, ${count(test)} test messages; GRU ${sizes.hidden}×2 over the first ${MAX_WORDS} words, epoch ${best.epoch} of ${epoch} (best validation F1); naive Bayes on all words`, rows, 4);
+printTable(`Spam or ham, ${count(test)} test messages; GRU ${sizes.hidden}×2 over the first ${MAX_WORDS} words, epoch ${bestEpoch} of ${epoch} (best validation F1); naive Bayes on all words`, rows, 4);
 const path = writeResults(args.out, "spam", {
   rows,
-  trainingCurve: trainCurve.map(([e, v]) => ({ epoch: e, loss: v })),
-  validationCurve: validCurve.map(([e, v]) => ({ epoch: e, spamF1: v })),
-  bestEpoch: best.epoch,
+  trainingCurve: curve.map((r) => ({ epoch: r.epoch, loss: r.trainLoss })),
+  validationCurve: curve.map((r) => ({ epoch: r.epoch, spamF1: r.valid })),
+  bestEpoch,
   epochs: epoch,
   budgetMs: args.timeMs,
   seed: args.seed,
   sizes: { ...sizes, vocabulary: vocab.size, maxWords: MAX_WORDS },
   data: { messages: raw.length, duplicatesRemoved: removed, duplicateLabelConflicts: conflicts, kept: docs.length, training: trainAll.length, validation: valid.length, test: test.length, testSpam: test.filter((d) => d.label === 1).length },
 });
-await lineChart(join(args.out, "spam-learning-curve.svg"), { title: "Spam GRU: training loss and validation spam F1 per epoch", x: "epoch", y: "value", series: [{ name: "training loss", points: trainCurve }, { name: "validation spam F1", points: validCurve }] });
+await lineChart(join(args.out, "spam-learning-curve.svg"), { title: "Spam GRU: training loss and validation spam F1 per epoch", x: "epoch", y: "value", series: [{ name: "training loss", points: curve.map((r) => [r.epoch, r.trainLoss]) }, { name: "validation spam F1", points: curve.map((r) => [r.epoch, r.valid]) }] });
 console.log(`\nresults: ${path}`);

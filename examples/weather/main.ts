@@ -3,10 +3,11 @@
 //
 //   npm run example:weather [-- --smoke] [--time 3m] [--seed N]
 import { join } from "node:path";
-import { Generator, manualSeed, noGrad, nn, optim, type Tensor } from "../../src/index.js";
+import { Generator, manualSeed, noGrad, nn, optim } from "../../src/index.js";
 import { DataLoader } from "../../src/data/index.js";
 import { exampleArgs } from "../common/args.js";
 import { Budget } from "../common/budget.js";
+import { trainWithEarlyStopping } from "../common/epochs.js";
 import { lineChart } from "../common/plot.js";
 import { printTable, writeResults } from "../common/report.js";
 import { climatology, fitAutoregression, persistence, rmse } from "./baselines.js";
@@ -42,6 +43,8 @@ const baselines = {
 manualSeed(args.seed);
 const std = fitStandardizer(days, split.firstTestDay);
 const toCelsius = (z: number) => z * std.std[0]! + std.mean[0]!;
+/** A mean squared error of standardised maxima as an RMSE in °C. */
+const celsiusRmse = (mse: number) => Math.sqrt(mse) * std.std[0]!;
 const model = new Forecaster(FEATURES, hidden, args.smoke ? 0 : 0.2);
 const opt = new optim.Adam(model.parameters(), { lr: args.smoke ? 3e-3 : 1e-3, weightDecay: 1e-4 });
 const mse = new nn.MSELoss();
@@ -54,52 +57,43 @@ function forecast(samples: readonly Sample[]): number[] {
   return Array.from(out.data as Float32Array, toCelsius);
 }
 
-const budget = new Budget(args.timeMs);
-const trainCurve: [number, number][] = [];
-const validCurve: [number, number][] = [];
-let best = { rmse: Infinity, epoch: 0, state: {} as Record<string, Tensor> };
-let epoch = 0;
-while (!budget.exhausted && epoch < (args.smoke ? 8 : 400) && epoch - best.epoch < PATIENCE) {
-  epoch++;
-  let sum = 0;
-  let n = 0;
-  for (const samples of loader) {
+const validTruth = valid.map(({ target }) => days[target]!.tempMax);
+const { curve, bestEpoch } = trainWithEarlyStopping({
+  model,
+  optimizer: opt,
+  loader,
+  budget: new Budget(args.timeMs),
+  patience: PATIENCE,
+  maxEpochs: args.smoke ? 8 : 400,
+  loss: (samples: Sample[]) => {
     const { x, y } = batchOf(days, samples, WINDOW, std);
-    opt.zeroGrad();
-    const loss = mse.forward(model.forward(x), y);
-    loss.backward();
-    nn.utils.clipGradNorm(model.parameters(), 1.0);
-    opt.step();
-    sum += loss.item() * samples.length;
-    n += samples.length;
-  }
-  const trainRmse = Math.sqrt(sum / n) * std.std[0]!; // °C, with dropout on
-  const validRmse = rmse(forecast(valid), valid.map(({ target }) => days[target]!.tempMax));
-  trainCurve.push([epoch, trainRmse]);
-  validCurve.push([epoch, validRmse]);
-  if (validRmse < best.rmse) best = { rmse: validRmse, epoch, state: Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, t.clone()])) };
-  if (epoch % 10 === 0 || args.smoke) console.log(`epoch ${epoch}  train RMSE ${trainRmse.toFixed(3)} °C  validation RMSE ${validRmse.toFixed(3)} °C  ${(budget.elapsedMs / 1000).toFixed(0)} s`);
-}
-model.loadStateDict(best.state);
+    return mse.forward(model.forward(x), y);
+  },
+  validate: () => rmse(forecast(valid), validTruth),
+  onEpoch: (r) => {
+    if (r.epoch % 10 === 0 || args.smoke) console.log(`epoch ${r.epoch}  train RMSE ${celsiusRmse(r.trainLoss).toFixed(3)} °C  validation RMSE ${r.valid.toFixed(3)} °C  ${(r.elapsedMs / 1000).toFixed(0)} s`);
+  },
+});
+const epoch = curve.length;
 const gruForecast = forecast(split.test);
 
 const rows = [
   { method: "GRU", metrics: { rmse: rmse(gruForecast, truth) } },
   ...Object.entries(baselines).map(([method, p]) => ({ method, metrics: { rmse: rmse(p, truth) } })),
 ];
-printTable(`Next-day maximum temperature, RMSE in °C over ${truth.length} test days from ${testStart} (GRU(${hidden}) from epoch ${best.epoch} of ${epoch}, best on validation)`, rows);
+printTable(`Next-day maximum temperature, RMSE in °C over ${truth.length} test days from ${testStart} (GRU(${hidden}) from epoch ${bestEpoch} of ${epoch}, best on validation)`, rows);
 const path = writeResults(args.out, "weather", {
   rows,
-  trainingCurve: trainCurve.map(([e, v]) => ({ epoch: e, rmse: v })),
-  validationCurve: validCurve.map(([e, v]) => ({ epoch: e, rmse: v })),
-  bestEpoch: best.epoch,
+  trainingCurve: curve.map((r) => ({ epoch: r.epoch, rmse: celsiusRmse(r.trainLoss) })),
+  validationCurve: curve.map((r) => ({ epoch: r.epoch, rmse: r.valid })),
+  bestEpoch,
   epochs: epoch,
   budgetMs: args.timeMs,
   seed: args.seed,
   hidden,
   split: { days: days.length, firstTestDay: testStart, trainTargets: split.train.length, validation: valid.length, testTargets: split.test.length },
 });
-await lineChart(join(args.out, "weather-learning-curve.svg"), { title: "GRU forecaster: RMSE per epoch (°C)", x: "epoch", y: "RMSE (°C)", series: [{ name: "training (dropout on)", points: trainCurve }, { name: "validation", points: validCurve }] });
+await lineChart(join(args.out, "weather-learning-curve.svg"), { title: "GRU forecaster: RMSE per epoch (°C)", x: "epoch", y: "RMSE (°C)", series: [{ name: "training (dropout on)", points: curve.map((r) => [r.epoch, celsiusRmse(r.trainLoss)]) }, { name: "validation", points: curve.map((r) => [r.epoch, r.valid]) }] });
 await lineChart(join(args.out, "weather-forecast.svg"), {
   title: `Seattle daily maximum, test period from ${testStart}: forecast against truth`,
   x: `day since ${testStart}`,
