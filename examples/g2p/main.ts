@@ -40,7 +40,7 @@ const own = ownArgs(process.argv.slice(2));
 const args = exampleArgs("g2p", USAGE, { time: "30m", smokeTime: "6s" }, own.rest);
 const settings = args.smoke
   ? { words: 1500, model: { embed: 16, hidden: 24 }, batchSize: 32, lr: 5e-3, evalEveryMs: 2500, beamWidth: 3, validWords: 100 }
-  : { words: Infinity, model: { embed: 64, hidden: 128 }, batchSize: 64, lr: 2e-3, evalEveryMs: 120_000, beamWidth: 5, validWords: 2000 };
+  : { words: Infinity, model: { embed: 48, hidden: 96 }, batchSize: 64, lr: 3e-3, evalEveryMs: 120_000, beamWidth: 5, validWords: 2000 };
 const TEST_FRACTION = 0.05;
 
 // ---------------------------------------------------------------------------------------------
