@@ -3,6 +3,7 @@
 // parses its options and calls a function (train.ts, sample.ts) that tests call directly.
 import { Command, Option } from "commander";
 import { CliError } from "./corpus.js";
+import { applyThreads, interruptHandler } from "./interrupt.js";
 import { int, number, duration } from "./options.js";
 import { lineProgress, terminalProgress } from "./progress.js";
 import { formatEval, runEval, runSample } from "./sample.js";
@@ -35,7 +36,9 @@ export function program(): Command {
     .option("--eval-chars <n>", "validate on the first N held-out characters during training (default all)", int(1))
     .option("--log-every <n>", "steps between progress lines", int(1), 10)
     .option("--resume", "continue the run in --out from latest.safetensors, exactly", false)
+    .addOption(threadsOption())
     .action(async (raw: Raw, cmd: Command) => {
+      applyThreads(raw["threads"] as number | undefined);
       const explicit = new Set(Object.keys(raw).filter((k) => cmd.getOptionValueSource(k) === "cli"));
       const budgets = ["steps", "epochs", "time"].filter((k) => raw[k] !== undefined);
       if (budgets.length > 1) throw new CliError(`give one budget, not ${budgets.map((b) => `--${b}`).join(" and ")}`);
@@ -60,11 +63,7 @@ export function program(): Command {
         explicit,
       };
       const stop = { requested: false };
-      const onSigint = () => {
-        if (stop.requested) process.exit(130); // a second Ctrl-C: at once
-        stop.requested = true;
-        process.stderr.write("\nstopping: saving a checkpoint (Ctrl-C again to quit at once)\n");
-      };
+      const onSigint = interruptHandler(stop);
       process.on("SIGINT", onSigint);
       const progress = process.stdout.isTTY ? terminalProgress(process.stdout) : lineProgress((l) => process.stdout.write(`${l}\n`));
       const r = await runTrain(o, { progress, stop });
@@ -84,7 +83,9 @@ export function program(): Command {
     .option("--temperature <t>", "sampling temperature (0: greedy)", number(0), 1)
     .option("--top-k <k>", "sample among the k most likely characters", int(1))
     .option("--seed <n>", "random seed (the same seed prints the same text)", int(0), 0)
+    .addOption(threadsOption())
     .action(async (raw: Raw) => {
+      applyThreads(raw["threads"] as number | undefined);
       const text = await runSample({
         checkpoint: raw["checkpoint"] as string, prime: raw["prime"] as string, length: raw["length"] as number,
         temperature: raw["temperature"] as number, topK: (raw["topK"] as number | undefined) ?? null, seed: raw["seed"] as number,
@@ -95,10 +96,17 @@ export function program(): Command {
     .description("held-out loss and bits per byte of a checkpoint")
     .requiredOption("--checkpoint <path>", "checkpoint file or train output folder")
     .option("--data <file>", "UTF-8 text to score (default: the held-out part of the training text)")
+    .addOption(threadsOption())
     .action(async (raw: Raw) => {
+      applyThreads(raw["threads"] as number | undefined);
       process.stdout.write(`${formatEval(await runEval({ checkpoint: raw["checkpoint"] as string, data: (raw["data"] as string | undefined) ?? null }))}\n`);
     });
   return p;
+}
+
+/** `--threads N`: rnnkit's kernel threads (default: the library's, at most the cores). */
+function threadsOption(): Option {
+  return new Option("--threads <n>", "threads for rnnkit's kernels (default: min(2, cores))").argParser(int(1));
 }
 
 /** Runs the CLI on `argv` (without node and the script); a CliError is one line and exit code 1. */

@@ -28,13 +28,13 @@ export class RnnkitError extends Error {
   readonly expected: unknown;
   readonly actual: unknown;
 
-  constructor(code: ErrorCode, op: string, message: string, details: ErrorDetails = {}) {
+  constructor(code: ErrorCode, op: string, message: string, details?: ErrorDetails | null) {
     super(`${op}: ${message}`);
     this.name = new.target.name;
     this.code = code;
     this.op = op;
-    this.expected = details.expected;
-    this.actual = details.actual;
+    this.expected = details?.expected;
+    this.actual = details?.actual;
   }
 }
 
@@ -114,7 +114,8 @@ export class StateError extends RnnkitError {
 
 /** Formats a shape the way messages print it: `[5,3,16]`. */
 export function fmtShape(shape: readonly number[]): string {
-  return `[${shape.join(",")}]`;
+  // Used in messages about bad input, so it never throws: a non-array prints as what it is.
+  return Array.isArray(shape) ? `[${shape.join(",")}]` : describeValue(shape);
 }
 
 /** Something valid that rnnkit does not implement: an ONNX op, attribute or opset, or an op export cannot lower. */

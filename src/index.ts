@@ -24,7 +24,7 @@ export type { BackwardOptions } from "./autograd/engine.js";
 export type { TensorHook, TensorHookHandle } from "./autograd/hooks.js";
 export { gradcheck } from "./autograd/gradcheck.js";
 export type { GradcheckOptions } from "./autograd/gradcheck.js";
-export * from "./autograd/ops/index.js";
+export * from "./autograd/ops/checked.js";
 export { backend, setBackend, availableBackends } from "./backend/index.js";
 export { registerBackend } from "./backend/index.js";
 export type { Backend, CoreKernels, Kernels, KernelName, StorageType } from "./backend/index.js";

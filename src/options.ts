@@ -36,6 +36,9 @@ export interface CheckOptionsSettings {
 export function checkOptions(op: string, opts: unknown, spec: OptionSpec, settings: CheckOptionsSettings = {}): void {
   const where = settings.where ?? "options";
   const Err = settings.error ?? ConfigError;
+  if (typeof spec !== "object" || spec === null) {
+    throw new ConfigError("checkOptions", `spec must be an object of option kinds (got ${describeValue(spec)})`, { expected: "object", actual: spec });
+  }
   if (opts === undefined) return;
   if (typeof opts !== "object" || opts === null || Array.isArray(opts)) {
     throw new Err(op, `${where} must be an object (got ${describeValue(opts)})`, { expected: "object", actual: opts });

@@ -2,6 +2,7 @@
 // smoke run for the tests (seconds), where results go, the seed and the thread count.
 import { parseArgs } from "node:util";
 import { setNumThreads } from "../../src/index.js";
+import { duration } from "../../cli/options.js";
 
 export interface ExampleArgs {
   /** Tiny data and budget: checks the loss falls and the metric is computed, in seconds. */
@@ -42,7 +43,7 @@ export function exampleArgs(name: string, usage: string, defaults: ExampleDefaul
     process.exit(0);
   }
   const smoke = values.smoke === true;
-  const timeMs = parseDuration(values.time ?? (smoke ? (defaults.smokeTime ?? "5s") : defaults.time));
+  const timeMs = duration(values.time ?? (smoke ? (defaults.smokeTime ?? "5s") : defaults.time));
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer (got ${values.seed})`);
   let threads: number | null = null;
@@ -52,12 +53,4 @@ export function exampleArgs(name: string, usage: string, defaults: ExampleDefaul
     setNumThreads(threads);
   }
   return { smoke, out: values.out ?? "examples/results", timeMs, seed, threads };
-}
-
-/** "90s", "15m", "1h", "1500ms" or a bare number of seconds → milliseconds. */
-export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (m === null) throw new Error(`a duration is a number with ms, s, m or h (got "${text}")`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
-  return Number(m[1]) * unit;
 }

@@ -31,7 +31,7 @@ export async function lineChart(path: string, o: { title: string; x: string; y: 
     encoding: {
       x: { field: "x", type: "quantitative", title: o.x },
       y: { field: "y", type: "quantitative", title: o.y, scale: o.logY === true ? { type: "log" } : { zero: false } },
-      color: { field: "series", type: "nominal", title: null },
+      color: { field: "series", type: "nominal", title: null, sort: null, legend: { orient: "bottom", columns: 2, labelLimit: 400 } },
     },
   };
   writeFileSync(path, await renderSvg(spec));

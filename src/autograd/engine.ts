@@ -9,6 +9,8 @@ import { ones } from "../tensor/create.js";
 import { hasAnyHooks, hasHooks, runHooks } from "./hooks.js";
 import { noGrad } from "./mode.js";
 import { Node } from "./node.js";
+import { expectTensor, expectTensors } from "../tensor/expect.js";
+import { checkOptions } from "../options.js";
 
 export interface BackwardOptions {
   /** Keep saved tensors so the graph can be walked again (default false). */
@@ -21,8 +23,9 @@ export function backward(
   gradTensors?: Tensor | readonly (Tensor | null | undefined)[] | null,
   opts: BackwardOptions = {},
 ): void {
-  const roots = Array.isArray(tensors) ? [...(tensors as readonly Tensor[])] : [tensors as Tensor];
-  const grads = gradTensors === undefined || gradTensors === null ? [] : gradTensors instanceof Tensor ? [gradTensors] : [...gradTensors];
+  const roots = tensorList("backward", "tensors", tensors);
+  const grads = gradTensors === undefined || gradTensors === null ? [] : tensorList("backward", "gradTensors", gradTensors, true);
+  checkOptions("backward", opts, { retainGraph: "boolean" });
   execute(roots, rootGrads("backward", roots, grads), opts.retainGraph ?? false, null);
 }
 
@@ -36,13 +39,25 @@ export function grad(
   gradOutputs?: readonly (Tensor | null | undefined)[],
   opts: BackwardOptions = {},
 ): (Tensor | null)[] {
-  const roots = outputs instanceof Tensor ? [outputs] : [...outputs];
+  const roots = tensorList("grad", "outputs", outputs);
+  expectTensors("grad", inputs, "inputs");
+  if (gradOutputs !== undefined) tensorList("grad", "gradOutputs", gradOutputs, true);
+  checkOptions("grad", opts, { retainGraph: "boolean" });
   const captured = new Map<Tensor, Tensor>();
   for (const t of inputs) {
     if (!t.requiresGrad) throw new AutogradError("grad", "one of the inputs does not require grad");
   }
   execute(roots, rootGrads("grad", roots, gradOutputs ?? []), opts.retainGraph ?? false, { inputs: new Set(inputs), captured });
   return inputs.map((t) => captured.get(t) ?? null);
+}
+
+/** A tensor or an array of tensors (of tensors or null, with `nulls`) as a list; a coded error otherwise. */
+function tensorList<T extends Tensor | null | undefined>(op: string, what: string, v: T | readonly T[], nulls = false): T[] {
+  const list = Array.isArray(v) ? [...(v as readonly T[])] : [v as T];
+  list.forEach((t, i) => {
+    if (!(nulls && (t === null || t === undefined))) expectTensor(op, t, Array.isArray(v) ? `${what}[${i}]` : what);
+  });
+  return list;
 }
 
 function rootGrads(op: string, roots: readonly Tensor[], given: readonly (Tensor | null | undefined)[]): Tensor[] {

@@ -1,9 +1,11 @@
 // Finite-difference gradient check, as torch.autograd.gradcheck: compares the gradients that
 // backward computes with central differences of the function, in float64.
-import { AutogradError, fmtShape } from "../errors.js";
+import { AutogradError, ConfigError, describeValue, fmtShape } from "../errors.js";
 import { fromData, Tensor } from "../tensor/tensor.js";
 import { grad } from "./engine.js";
 import { noGrad } from "./mode.js";
+import { expectTensors } from "../tensor/expect.js";
+import { checkOptions } from "../options.js";
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
@@ -25,6 +27,9 @@ type Outputs = Tensor | readonly Tensor[];
  * input, the element, both values and the shapes involved.
  */
 export function gradcheck(fn: (...inputs: Tensor[]) => Outputs, inputs: readonly Tensor[], opts: GradcheckOptions = {}): true {
+  if (typeof fn !== "function") throw new ConfigError("gradcheck", `fn must be a function (got ${describeValue(fn)})`, { expected: "function", actual: fn });
+  expectTensors("gradcheck", inputs, "inputs");
+  checkOptions("gradcheck", opts, { eps: "number", atol: "number", rtol: "number", name: "string" });
   const eps = opts.eps ?? 1e-6;
   const atol = opts.atol ?? 1e-5;
   const rtol = opts.rtol ?? 1e-3;
@@ -37,7 +42,12 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Outputs, inputs: readonly
       });
     }
   }
-  const asList = (o: Outputs): Tensor[] => (o instanceof Tensor ? [o] : [...o]);
+  const asList = (o: Outputs): Tensor[] => {
+    if (o instanceof Tensor) return [o];
+    if (!Array.isArray(o)) throw new ConfigError("gradcheck", `${name} must return a Tensor or an array of Tensors (got ${describeValue(o)})`, { expected: "Tensor", actual: o });
+    expectTensors("gradcheck", o, `${name}'s outputs`);
+    return [...o];
+  };
   const outs = asList(fn(...inputs));
   let seed = 12345;
   const weights = outs.map((o) => {

@@ -8,7 +8,7 @@ import { backward, type BackwardOptions } from "./engine.js";
 import { registerHook, type TensorHook, type TensorHookHandle } from "./hooks.js";
 import { combineInPlace, copy_, fill_, inPlace, zero_ } from "./inplace.js";
 import type { TensorLike } from "./ops/helpers.js";
-import * as F from "./ops/index.js";
+import * as F from "./ops/checked.js";
 import { bernoulliFill, exponentialFill, type Generator } from "../random/index.js";
 import { bernoulli, bernoulliInto, multinomial } from "../tensor/random.js";
 import { requireFloat } from "./ops/helpers.js";

@@ -1,5 +1,6 @@
 // ModuleDict: child modules by name, in insertion order (PyTorch's nn.ModuleDict).
 import { Module } from "./module.js";
+import { ConfigError, describeValue } from "../errors.js";
 
 /** Children by string key; `get` is typed by the value type `M`. Keys are the state-dict prefixes. */
 export class ModuleDict<M extends Module = Module> extends Module {
@@ -7,8 +8,16 @@ export class ModuleDict<M extends Module = Module> extends Module {
 
   constructor(modules: Iterable<readonly [string, M]> | Readonly<Record<string, M>> = []) {
     super();
+    if (typeof modules !== "object" || modules === null) {
+      throw new ConfigError("ModuleDict", `modules must be an object or an iterable of [key, module] pairs (got ${describeValue(modules)})`, { expected: "object", actual: modules });
+    }
     const entries = Symbol.iterator in modules ? (modules as Iterable<readonly [string, M]>) : Object.entries(modules);
-    for (const [k, m] of entries) this.set(k, m);
+    for (const entry of entries) {
+      if (!Array.isArray(entry) || entry.length !== 2) {
+        throw new ConfigError("ModuleDict", `each entry must be a [key, module] pair (got ${describeValue(entry)})`, { expected: "[string, Module]", actual: entry });
+      }
+      this.set(entry[0] as string, entry[1] as M);
+    }
   }
 
   get size(): number {

@@ -350,6 +350,9 @@ abstract class IndexedList<T> extends Module {
   }
 
   extend(items: Iterable<T>): this {
+    if (typeof (items as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] !== "function" || typeof items === "string") {
+      throw new ConfigError(this.#op, `items must be an iterable (got ${describeValue(items)})`, { expected: "Iterable", actual: items });
+    }
     for (const item of items) this.append(item);
     return this;
   }

@@ -1,6 +1,6 @@
 // LayerNorm: normalises the last dimensions of each sample to zero mean and unit variance,
 // then scales and shifts them (PyTorch's nn.LayerNorm and F.layer_norm), composed from ops.
-import { ConfigError, ShapeError, fmtShape } from "../errors.js";
+import { ConfigError, ShapeError, describeValue, fmtShape } from "../errors.js";
 import { add, div, mul, sub } from "../autograd/ops/binary.js";
 import { sqrt } from "../autograd/ops/unary.js";
 import { mean } from "../autograd/ops/reduce.js";
@@ -10,6 +10,8 @@ import type { Tensor } from "../tensor/tensor.js";
 import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
 import { pyBool, pyFloat, pyTuple } from "./repr.js";
+import { checkOptions, FLOAT_DTYPE } from "../options.js";
+import { expectTensor } from "../tensor/expect.js";
 
 /**
  * y = (x − E[x]) / √(Var[x] + eps) · weight + bias over the last `normalizedShape.length` dims,
@@ -17,6 +19,11 @@ import { pyBool, pyFloat, pyTuple } from "./repr.js";
  * Shapes: x (*, ...normalizedShape) → same; weight and bias normalizedShape.
  */
 export function layerNorm(x: Tensor, normalizedShape: readonly number[], weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
+  expectTensor("layerNorm", x);
+  if (!Array.isArray(normalizedShape)) {
+    throw new ConfigError("layerNorm", `normalizedShape must be an array of numbers (got ${describeValue(normalizedShape)})`, { expected: "number[]", actual: normalizedShape });
+  }
+  for (const [what, t] of [["weight", weight], ["bias", bias]] as const) if (t !== null && t !== undefined) expectTensor("layerNorm", t, what);
   const k = normalizedShape.length;
   const tail = x.shape.slice(x.ndim - k);
   if (k === 0 || x.ndim < k || tail.some((s, i) => s !== normalizedShape[i])) {
@@ -51,6 +58,7 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], opts: LayerNormOptions = {}) {
     super();
+    checkOptions("LayerNorm", opts, { eps: "number", elementwiseAffine: "boolean", dtype: FLOAT_DTYPE });
     if (typeof normalizedShape !== "number" && !Array.isArray(normalizedShape)) {
       throw new ConfigError("LayerNorm", `normalizedShape must be a number or an array of numbers (got ${String(normalizedShape)})`, { actual: normalizedShape });
     }

@@ -1,6 +1,6 @@
 // Learning-rate schedulers, as torch.optim.lr_scheduler: each step sets every group's lr from
 // its current value (PyTorch's chainable `get_lr`), starting from the groups' initial lr.
-import { ConfigError, StateError } from "../errors.js";
+import { ConfigError, StateError, describeValue } from "../errors.js";
 
 /** What a scheduler drives: the optimizer's groups, whose `lr` it sets. */
 export interface LrGroups {
@@ -35,6 +35,9 @@ export abstract class LRScheduler<S extends SchedulerStateDict = SchedulerStateD
     this.name = name;
     if (!Number.isInteger(lastEpoch) || lastEpoch < -1) {
       throw new ConfigError(name, `lastEpoch must be an integer >= -1 (got ${lastEpoch})`, { expected: ">= -1", actual: lastEpoch });
+    }
+    if (!Array.isArray((optimizer as Partial<LrGroups> | null)?.paramGroups)) {
+      throw new ConfigError(name, `optimizer must be an Optimizer, with paramGroups (got ${describeValue(optimizer)})`, { expected: "Optimizer", actual: optimizer });
     }
     optimizer.paramGroups.forEach((g, i) => {
       if (lastEpoch === -1) g.initialLr ??= g.lr;

@@ -1,6 +1,6 @@
 // The optimizer base, as torch.optim.Optimizer: parameter groups with their own options,
 // lazily created per-parameter state, zeroGrad/step, and state dicts of PyTorch's layout.
-import { ConfigError, RnnkitError, StateError } from "../errors.js";
+import { ConfigError, RnnkitError, StateError, describeValue } from "../errors.js";
 import { zero_ } from "../autograd/inplace.js";
 import { enableGrad, noGrad } from "../autograd/mode.js";
 import { zerosLike } from "../tensor/create.js";
@@ -59,9 +59,16 @@ export abstract class Optimizer<C extends BaseConfig> {
 
   protected constructor(name: string, params: ParamsInput<C>, defaults: C, opts: Partial<C>) {
     this.name = name;
+    if (typeof (this as unknown as { validate?: unknown }).validate !== "function") {
+      throw new ConfigError("Optimizer", "Optimizer is the base class; construct one of SGD, Adam, AdamW, RMSprop, Adagrad", { expected: "a subclass", actual: "Optimizer" });
+    }
     if (params === null || typeof (params as { [Symbol.iterator]?: unknown } | undefined)?.[Symbol.iterator] !== "function") {
       throw new ConfigError(name, `params must be an iterable of tensors or of parameter groups (got ${String(params)})`, { expected: "Iterable", actual: params });
     }
+    if (typeof defaults !== "object" || defaults === null) {
+      throw new ConfigError(String(name), `defaults must be an object of options (got ${describeValue(defaults)})`, { expected: "object", actual: defaults });
+    }
+    opts ??= {};
     this.checkOptionKeys(opts, defaults, ConfigError);
     const merged = { ...cloneOptions(defaults), ...cloneOptions(opts) } as C;
     this.validate(merged);

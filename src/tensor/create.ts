@@ -4,6 +4,11 @@ import { ConfigError, DTypeError, IndexError, ShapeError, ValueError, fmtShape }
 import { allocate, castValue, isDType, isFloating, type DType, type TypedArray } from "./dtype.js";
 import { checkNumel, checkShape, checkSize, numel, type Shape } from "./shape.js";
 import { fromData, Tensor, type NestedArray } from "./tensor.js";
+import { expectTensor } from "./expect.js";
+import { checkOptions, type OptionSpec } from "../options.js";
+
+/** The options every creation function accepts (the dtype is checked by checkDType), for checkOptions. */
+export const TENSOR_OPTIONS: OptionSpec = { dtype: "any", requiresGrad: "boolean" };
 
 export interface TensorOptions {
   /** Element type; inferred from the data when omitted (float32 for constants). */
@@ -62,6 +67,7 @@ function typedArrayDType(a: TensorData): DType | null {
  * (pass `shape` to give it more than one dimension).
  */
 export function tensor(data: TensorData, opts: TensorOptions & { readonly shape?: Shape } = {}): Tensor {
+  checkOptions("tensor", opts, { ...TENSOR_OPTIONS, shape: "any" });
   const fromArray = typedArrayDType(data);
   if (fromArray !== null) {
     const arr = data as Float32Array | Float64Array | Int32Array | Uint8Array;
@@ -118,6 +124,7 @@ export function tensor(data: TensorData, opts: TensorOptions & { readonly shape?
 
 /** A tensor of `shape` filled with `value`: float32 for a number, bool for a boolean, unless `dtype` is given. */
 export function full(shape: ShapeLike, value: number | boolean, opts: TensorOptions = {}): Tensor {
+  checkOptions("full", opts, TENSOR_OPTIONS);
   const s = toShape("full", shape);
   const dtype = opts.dtype !== undefined ? checkDType("full", opts.dtype) : typeof value === "boolean" ? "bool" : "float32";
   const data = allocate(dtype, numel(s));
@@ -127,22 +134,30 @@ export function full(shape: ShapeLike, value: number | boolean, opts: TensorOpti
 }
 
 export function zeros(shape: ShapeLike, opts: TensorOptions = {}): Tensor {
+  checkOptions("zeros", opts, TENSOR_OPTIONS);
   return full(shape, 0, { ...opts, dtype: opts.dtype ?? "float32" });
 }
 
 export function ones(shape: ShapeLike, opts: TensorOptions = {}): Tensor {
+  checkOptions("ones", opts, TENSOR_OPTIONS);
   return full(shape, 1, { ...opts, dtype: opts.dtype ?? "float32" });
 }
 
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  checkOptions("zerosLike", opts, TENSOR_OPTIONS);
+  expectTensor("zerosLike", t);
   return zeros(t.shape, { ...opts, dtype: opts.dtype ?? t.dtype });
 }
 
 export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  checkOptions("onesLike", opts, TENSOR_OPTIONS);
+  expectTensor("onesLike", t);
   return ones(t.shape, { ...opts, dtype: opts.dtype ?? t.dtype });
 }
 
 export function fullLike(t: Tensor, value: number | boolean, opts: TensorOptions = {}): Tensor {
+  checkOptions("fullLike", opts, TENSOR_OPTIONS);
+  expectTensor("fullLike", t);
   return full(t.shape, value, { ...opts, dtype: opts.dtype ?? t.dtype });
 }
 
@@ -151,6 +166,7 @@ export function fullLike(t: Tensor, value: number | boolean, opts: TensorOptions
  * int64 when every argument is an integer, else float32 (PyTorch's rule).
  */
 export function arange(start: number, end?: number, step = 1, opts: TensorOptions = {}): Tensor {
+  checkOptions("arange", opts, TENSOR_OPTIONS);
   if (end === undefined) [start, end] = [0, start];
   for (const [name, v] of [["start", start], ["end", end], ["step", step]] as const) {
     if (!Number.isFinite(v)) throw new ValueError("arange", `${name} must be finite (got ${v})`, { actual: v });
@@ -168,6 +184,7 @@ export function arange(start: number, end?: number, step = 1, opts: TensorOption
 
 /** The n×m identity (m = n by default). */
 export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
+  checkOptions("eye", opts, TENSOR_OPTIONS);
   const s = checkShape("eye", [n, m]);
   const dtype = checkDType("eye", opts.dtype ?? "float32");
   const data = allocate(dtype, n * m);
@@ -181,6 +198,8 @@ export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
  * `max(indices) + 1`.
  */
 export function oneHot(indices: Tensor, numClasses = -1, opts: { readonly dtype?: DType } = {}): Tensor {
+  checkOptions("oneHot", opts, { dtype: "any" });
+  expectTensor("oneHot", indices, "indices");
   if (indices.dtype !== "int64" && indices.dtype !== "int32") {
     throw new DTypeError("oneHot", `indices must be an integer tensor (got ${indices.dtype})`, {
       expected: "int64 or int32", actual: indices.dtype,
@@ -203,6 +222,7 @@ export function oneHot(indices: Tensor, numClasses = -1, opts: { readonly dtype?
     });
   }
   const dtype = checkDType("oneHot", opts.dtype ?? "int64");
+  checkNumel("oneHot", [...indices.shape, classes]);
   const data = allocate(dtype, idx.length * classes);
   for (let i = 0; i < idx.length; i++) data[i * classes + idx[i]!] = 1;
   return make("oneHot", data, [...indices.shape, classes], dtype, {});

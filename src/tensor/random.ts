@@ -6,8 +6,13 @@ import {
 } from "../random/index.js";
 import { checkDType, toShape, type ShapeLike, type TensorOptions } from "./create.js";
 import { allocate, isFloating, type DType } from "./dtype.js";
-import { broadcastShapes, broadcastStrides, numel, sameShape } from "./shape.js";
+import { broadcastShapes, broadcastStrides, checkNumel, checkSize, numel, sameShape } from "./shape.js";
 import { fromData, Tensor } from "./tensor.js";
+import { expectTensor } from "./expect.js";
+import { checkOptions, type OptionSpec } from "../options.js";
+import { TENSOR_OPTIONS } from "./create.js";
+
+const RANDOM_OPTIONS: OptionSpec = { ...TENSOR_OPTIONS, generator: "object" };
 
 export interface RandomOptions extends TensorOptions {
   /** The generator to draw from (the default generator, seeded by `manualSeed`, when omitted). */
@@ -24,6 +29,7 @@ function floatDType(op: string, dtype: DType | undefined): "float32" | "float64"
 
 /** Uniform on [0, 1). */
 export function rand(shape: ShapeLike, opts: RandomOptions = {}): Tensor {
+  checkOptions("rand", opts, RANDOM_OPTIONS);
   const s = toShape("rand", shape);
   const dtype = floatDType("rand", opts.dtype);
   const data = allocate(dtype, numel(s));
@@ -33,6 +39,7 @@ export function rand(shape: ShapeLike, opts: RandomOptions = {}): Tensor {
 
 /** Standard normal N(0, 1). */
 export function randn(shape: ShapeLike, opts: RandomOptions = {}): Tensor {
+  checkOptions("randn", opts, RANDOM_OPTIONS);
   const s = toShape("randn", shape);
   const dtype = floatDType("randn", opts.dtype);
   const data = allocate(dtype, numel(s));
@@ -42,6 +49,7 @@ export function randn(shape: ShapeLike, opts: RandomOptions = {}): Tensor {
 
 /** Integers uniform on [low, high); int64 unless `dtype` says otherwise. */
 export function randint(low: number, high: number, shape: ShapeLike, opts: RandomOptions = {}): Tensor {
+  checkOptions("randint", opts, RANDOM_OPTIONS);
   const s = toShape("randint", shape);
   const dtype = checkDType("randint", opts.dtype ?? "int64");
   const data = allocate(dtype, numel(s));
@@ -51,15 +59,21 @@ export function randint(low: number, high: number, shape: ShapeLike, opts: Rando
 
 /** A random permutation of 0 … n−1 (int64). */
 export function randperm(n: number, opts: { readonly generator?: Generator } = {}): Tensor {
+  checkOptions("randperm", opts, { generator: "object" });
+  checkSize("randperm", "n", n);
   const data = randpermFill(n, opts.generator);
   return fromData(data, [n], "int64");
 }
 
 export function randLike(t: Tensor, opts: RandomOptions = {}): Tensor {
+  checkOptions("randLike", opts, RANDOM_OPTIONS);
+  expectTensor("randLike", t);
   return rand(t.shape, { ...opts, dtype: opts.dtype ?? t.dtype });
 }
 
 export function randnLike(t: Tensor, opts: RandomOptions = {}): Tensor {
+  checkOptions("randnLike", opts, RANDOM_OPTIONS);
+  expectTensor("randnLike", t);
   return randn(t.shape, { ...opts, dtype: opts.dtype ?? t.dtype });
 }
 
@@ -121,6 +135,8 @@ export function bernoulliInto(out: Tensor, p: Tensor, generator?: Generator): vo
  * sample (later releases draw a single sample with replacement as without).
  */
 export function multinomial(probs: Tensor, numSamples: number, replacement = false, opts: { readonly generator?: Generator } = {}): Tensor {
+  checkOptions("multinomial", opts, { generator: "object" });
+  expectTensor("multinomial", probs, "probs");
   if (probs.ndim < 1 || probs.ndim > 2) {
     throw new ShapeError("multinomial", `prob_dist must be 1 or 2 dim (got shape ${fmtShape(probs.shape)})`, { expected: "1 or 2", actual: probs.ndim });
   }
@@ -141,6 +157,7 @@ export function multinomial(probs: Tensor, numSamples: number, replacement = fal
   }
   const nDist = probs.ndim === 2 ? probs.shape[0]! : 1;
   const dims = { nDist, nCat, nSample: numSamples };
+  checkNumel("multinomial", [nDist, numSamples]);
   const p = probs.data as Float32Array | Float64Array;
   const out = allocate("int64", nDist * numSamples);
   if (replacement) {

@@ -1,8 +1,8 @@
 // The Tensor: a contiguous, row-major block of one dtype with a shape, and the autograd
 // fields the engine fills in. Ops are attached as methods by the autograd layer.
-import { DTypeError, IndexError, ValueError, fmtShape } from "../errors.js";
-import { isFloating, type DType, type TypedArray } from "./dtype.js";
-import { numel, type Shape } from "./shape.js";
+import { DTypeError, IndexError, ValueError, describeValue, fmtShape } from "../errors.js";
+import { isDType, isFloating, type DType, type TypedArray } from "./dtype.js";
+import { checkShape, numel, type Shape } from "./shape.js";
 
 /**
  * A storage block. Several tensors may share one (reshape and view do not copy); every
@@ -51,6 +51,13 @@ export class Tensor {
   #requiresGrad = false;
 
   constructor(storage: Storage, shape: Shape, dtype: DType, requiresGrad = false) {
+    if (!ArrayBuffer.isView((storage as Partial<Storage> | null)?.data)) {
+      throw new ValueError("Tensor", `storage must be { data: a typed array, version } (got ${describeValue(storage)}); create tensors with tensor(), zeros() or fromData()`, {
+        expected: "Storage", actual: storage,
+      });
+    }
+    if (!isDType(dtype)) throw new DTypeError("Tensor", `unknown dtype ${describeValue(dtype)}`, { expected: "a DType", actual: dtype });
+    checkShape("Tensor", shape);
     this.storage = storage;
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;

@@ -6,6 +6,7 @@ import { numel, type Shape } from "../../tensor/shape.js";
 import { fromData, Tensor } from "../../tensor/tensor.js";
 import { kernels } from "../../backend/index.js";
 import type { OpRecord } from "../op.js";
+import { expectTensor } from "../../tensor/expect.js";
 
 /** A tensor operand or a plain number (a scalar that takes the other operand's dtype, as in PyTorch). */
 export type TensorLike = Tensor | number;
@@ -38,6 +39,7 @@ export function floatDType(t: Tensor): DType {
 
 /** Requires a floating tensor, naming the op in the error. */
 export function requireFloat(op: string, t: Tensor, what = "input"): void {
+  expectTensor(op, t, what);
   if (!isFloating(t.dtype)) {
     throw new DTypeError(op, `${what} must be a floating point tensor (got ${t.dtype})`, { expected: "float32 or float64", actual: t.dtype });
   }
@@ -45,6 +47,7 @@ export function requireFloat(op: string, t: Tensor, what = "input"): void {
 
 /** Requires an integer tensor (int32 or int64) of indices. */
 export function requireIndex(op: string, t: Tensor, what = "index"): void {
+  expectTensor(op, t, what);
   if (t.dtype !== "int64" && t.dtype !== "int32") {
     throw new DTypeError(op, `${what} must be an integer tensor (int64 or int32, got ${t.dtype})`, { expected: "int64", actual: t.dtype });
   }

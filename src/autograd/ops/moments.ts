@@ -10,6 +10,9 @@ import { dimsOf, maxDim, minDim, reducedShape, sum } from "./reduce.js";
 import { abs, sign, sqrt, toDType } from "./unary.js";
 import { maskedFill, where } from "./gather.js";
 import { reshape } from "./view.js";
+import { checkOptions, type OptionSpec } from "../../options.js";
+
+const MOMENT_OPTIONS: OptionSpec = { correction: "number", keepdim: "boolean" };
 
 export interface MomentOptions {
   /** Subtracted from the count in the divisor: 1 (default) the unbiased estimate, 0 the population variance. */
@@ -23,6 +26,7 @@ export interface MomentOptions {
  */
 export function variance(x: Tensor, dim?: number | readonly number[], opts: MomentOptions = {}): Tensor {
   requireFloat("var", x);
+  checkOptions("var", opts, MOMENT_OPTIONS);
   const dims = dimsOf("var", dim, x.ndim);
   const n = dims.reduce((a, d) => a * x.shape[d]!, 1);
   const centred = sub(x, div(sum(x, dims, true), n));
@@ -32,6 +36,7 @@ export function variance(x: Tensor, dim?: number | readonly number[], opts: Mome
 /** Standard deviation, the square root of {@link variance}. */
 export function std(x: Tensor, dim?: number | readonly number[], opts: MomentOptions = {}): Tensor {
   requireFloat("std", x);
+  checkOptions("std", opts, MOMENT_OPTIONS);
   return sqrt(variance(x, dim, opts));
 }
 

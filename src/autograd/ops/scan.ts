@@ -8,6 +8,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { run, type OpRecord } from "../op.js";
 import { alloc, linesAround } from "./helpers.js";
 import { toDType } from "./unary.js";
+import { checkOptions } from "../../options.js";
 
 interface ScanParams { readonly dim: number; readonly reverse: boolean }
 
@@ -48,10 +49,12 @@ function scanInput(x: Tensor, dtype: DType | undefined): Tensor {
 
 /** out[…, j, …] = x[…, 0, …] + … + x[…, j, …] along `dim`; same shape as x. */
 export function cumsum(x: Tensor, dim: number, opts: { readonly dtype?: DType } = {}): Tensor {
+  checkOptions("cumsum", opts, { dtype: "any" });
   return run(CUMSUM, [scanInput(x, opts.dtype)], { dim: wrapDim("cumsum", dim, x.ndim), reverse: false });
 }
 
 /** out[…, j, …] = x[…, 0, …] · … · x[…, j, …] along `dim`; the gradient is exact at zeros. */
 export function cumprod(x: Tensor, dim: number, opts: { readonly dtype?: DType } = {}): Tensor {
+  checkOptions("cumprod", opts, { dtype: "any" });
   return run(CUMPROD, [scanInput(x, opts.dtype)], wrapDim("cumprod", dim, x.ndim));
 }

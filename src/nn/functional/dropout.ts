@@ -6,6 +6,8 @@ import { isFloating } from "../../tensor/dtype.js";
 import { bernoulli, type RandomOptions } from "../../tensor/random.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { zerosLike } from "../../tensor/create.js";
+import { expectTensor } from "../../tensor/expect.js";
+import { checkOptions } from "../../options.js";
 
 export function checkDropoutP(op: string, p: number): void {
   if (!(p >= 0 && p <= 1)) {
@@ -18,7 +20,9 @@ export function checkDropoutP(op: string, p: number): void {
  * the identity when not training or p = 0.
  */
 export function dropout(x: Tensor, p = 0.5, training = true, opts: Pick<RandomOptions, "generator"> = {}): Tensor {
+  expectTensor("dropout", x);
   checkDropoutP("dropout", p);
+  checkOptions("dropout", opts, { generator: "object" });
   if (p === 0 || !training || x.numel() === 0) return x;
   if (p === 1) return mul(x, zerosLike(x));
   const dtype = isFloating(x.dtype) ? x.dtype : "float32";

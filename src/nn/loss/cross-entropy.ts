@@ -17,6 +17,7 @@ import {
 } from "./class-targets.js";
 import { checkClassInput, checkIndexTarget, NLL_OPTIONS, nllConfig, type NLLConfig, type NLLLossOptions } from "./nll.js";
 import type { Reduction } from "./reduction.js";
+import { expectTensor } from "../../tensor/expect.js";
 
 export interface CrossEntropyLossOptions extends NLLLossOptions {
   /** ε in [0, 1]: the target becomes (1 − ε)·target + ε/C (default 0; torch: `label_smoothing`). */
@@ -67,6 +68,7 @@ function probabilityLoss(op: string, input: Tensor, target: Tensor, cfg: CrossEn
 
 function crossEntropyWith(op: string, input: Tensor, target: Tensor, cfg: CrossEntropyConfig): Tensor {
   checkClassInput(op, input);
+  expectTensor(op, target, "target");
   if (sameShape(target.shape, input.shape)) return probabilityLoss(op, input, target, cfg);
   checkIndexTarget(op, input, target, ` or probabilities of shape ${targetLegend(input.ndim).probs}`);
   const classDim = input.ndim === 1 ? 0 : 1;

@@ -9,6 +9,7 @@ import {
   checkIgnoreIndex, checkWeightTensor, indexTargetShape, nllOfTargets, resolveClassTargets, targetLegend,
 } from "./class-targets.js";
 import { checkReduction, requireFloating, type Reduction, type WeightedLossOptions } from "./reduction.js";
+import { expectTensor } from "../../tensor/expect.js";
 
 export interface NLLLossOptions extends WeightedLossOptions {
   /** Entries whose target equals it add nothing to the loss nor to the mean's divisor (default -100; torch: `ignore_index`). */
@@ -36,6 +37,7 @@ export function nllConfig(op: string, opts: NLLLossOptions, spec: OptionSpec = N
 
 /** Requires int64 class indices of the shape `input` calls for; `alternative` extends the message. */
 export function checkIndexTarget(op: string, input: Tensor, target: Tensor, alternative = ""): void {
+  expectTensor(op, target, "target");
   const want = indexTargetShape(input);
   const legend = targetLegend(input.ndim);
   const describe = () => `target must be int64 class indices of shape ${legend.index}${alternative} ` +

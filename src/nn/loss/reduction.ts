@@ -5,6 +5,7 @@ import { checkOptions } from "../../options.js";
 import { mean, sum } from "../../autograd/ops/reduce.js";
 import { isFloating } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
+import { expectTensor } from "../../tensor/expect.js";
 
 /** How a loss folds its per-element values: their mean, their sum, or no folding. */
 export type Reduction = "mean" | "sum" | "none";
@@ -44,6 +45,7 @@ export function applyReduction(loss: Tensor, reduction: Reduction): Tensor {
 
 /** Requires a floating point tensor (float32 or float64), naming the loss and the argument. */
 export function requireFloating(op: string, t: Tensor, what: string): void {
+  expectTensor(op, t, what);
   if (!isFloating(t.dtype)) {
     throw new DTypeError(op, `${what} must be a floating point tensor (float32 or float64; got ${t.dtype} of shape ${fmtShape(t.shape)})`, {
       expected: "float32 or float64", actual: t.dtype,

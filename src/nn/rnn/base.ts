@@ -1,7 +1,8 @@
 // RNNBase: the one recurrent stack shared by RNN, LSTM and GRU (layers × directions), keyed by
 // mode. Parameters are named, shaped, ordered and initialised as PyTorch's, so a seeded layer
 // holds PyTorch's exact weights; forward handles every input form once for all three modes.
-import { ConfigError } from "../../errors.js";
+import { ConfigError, describeValue } from "../../errors.js";
+import { GATES } from "../../backend/kernels.js";
 import { checkOptions, FLOAT_DTYPE, type OptionSpec } from "../../options.js";
 import { rnnLayer, type RnnLayerWeights } from "../../autograd/ops/rnn.js";
 import { zeros } from "../../tensor/create.js";
@@ -58,6 +59,11 @@ export abstract class RNNBase extends Module {
     mode: RnnMode, inputSize: number, hiddenSize: number, opts: RNNBaseOptions & { readonly projSize?: number }, extraOptions: OptionSpec = {},
   ) {
     super();
+    if (!Object.hasOwn(GATES, mode as string)) {
+      throw new ConfigError("RNNBase", `mode must be one of ${Object.keys(GATES).map((m) => `'${m}'`).join(", ")} (got ${describeValue(mode)})`, {
+        expected: Object.keys(GATES), actual: mode,
+      });
+    }
     const name = modeName(mode);
     // projSize for every mode, so GRU's gets PyTorch's "only supported for LSTM" below.
     checkOptions(name, opts, { ...RNN_BASE_OPTIONS, projSize: "integer", ...(mode.startsWith("RNN_") ? { nonlinearity: "string" } : {}), ...extraOptions });

@@ -10,6 +10,7 @@ import { checkOptions } from "../../options.js";
 import { checkNumel, checkSize } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { checkPacked } from "./check-packed.js";
+import { expectTensor, expectTensors } from "../../tensor/expect.js";
 
 /**
  * A batch of sequences of different lengths, stored time-major without padding: `data` holds
@@ -45,6 +46,7 @@ export class PackedSequence {
 }
 
 function toLengths(op: string, lengths: Tensor | readonly number[]): number[] {
+  if (!Array.isArray(lengths)) expectTensor(op, lengths, "lengths");
   const arr = Array.isArray(lengths) ? [...(lengths as readonly number[])] : Array.from((lengths as Tensor).data);
   if (!Array.isArray(lengths) && (lengths as Tensor).ndim !== 1) {
     throw new ShapeError(op, `lengths must be a 1-D tensor (got shape ${fmtShape((lengths as Tensor).shape)})`);
@@ -67,6 +69,7 @@ export function packPaddedSequence(
   checkOptions(op, opts, { batchFirst: "boolean", enforceSorted: "boolean" });
   const batchFirst = opts.batchFirst ?? false;
   const enforceSorted = opts.enforceSorted ?? true;
+  expectTensor(op, input);
   if (input.ndim < 2) {
     throw new ShapeError(op, `input must have at least 2 dimensions (T, B, *) (got shape ${fmtShape(input.shape)})`, { actual: input.shape });
   }
@@ -165,6 +168,7 @@ export function padSequence(
 ): Tensor {
   const op = "padSequence";
   checkOptions(op, opts, { batchFirst: "boolean", paddingValue: "number", paddingSide: { oneOf: ["right", "left"] } });
+  expectTensors(op, sequences, "sequences");
   if (sequences.length === 0) throw new ValueError(op, "received an empty list of sequences");
   const trailing = sequences[0]!.shape.slice(1);
   sequences.forEach((s, i) => {
@@ -189,6 +193,8 @@ export function padSequence(
 
 /** Packs a list of tensors (Lᵢ, *): padSequence then packPaddedSequence. */
 export function packSequence(sequences: readonly Tensor[], opts: { readonly enforceSorted?: boolean } = {}): PackedSequence {
+  expectTensors("packSequence", sequences, "sequences");
+  checkOptions("packSequence", opts, { enforceSorted: "boolean" });
   const lengths = sequences.map((s) => s.shape[0]!);
   return packPaddedSequence(padSequence(sequences), lengths, { enforceSorted: opts.enforceSorted ?? true });
 }

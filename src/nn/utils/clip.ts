@@ -1,18 +1,24 @@
 // Gradient clipping, as torch.nn.utils.clip_grad_norm_ / clip_grad_value_ (torch/nn/utils/clip_grad.py):
 // gradients are scaled or clamped in place.
-import { ConfigError, ValueError } from "../../errors.js";
+import { ConfigError, ValueError, describeValue } from "../../errors.js";
 import { inPlace } from "../../autograd/inplace.js";
 import { noGrad } from "../../autograd/mode.js";
 import { allocate, castValue, promoteTypes, type DType } from "../../tensor/dtype.js";
 import { fromData, Tensor } from "../../tensor/tensor.js";
+import { expectTensor } from "../../tensor/expect.js";
 
 export interface ClipGradNormOptions {
   /** Throw if the total norm is NaN or ±inf instead of scaling by it (default false; torch: `error_if_nonfinite`). */
   readonly errorIfNonfinite?: boolean;
 }
 
-function gradsOf(parameters: Tensor | Iterable<Tensor>): Tensor[] {
+function gradsOf(op: string, parameters: Tensor | Iterable<Tensor>): Tensor[] {
+  const iterable = typeof (parameters as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] === "function";
+  if (!(parameters instanceof Tensor) && (!iterable || typeof parameters === "string")) {
+    throw new ConfigError(op, `parameters must be a Tensor or an iterable of Tensors (got ${describeValue(parameters)})`, { expected: "Tensor or Iterable<Tensor>", actual: parameters });
+  }
   const list = parameters instanceof Tensor ? [parameters] : [...parameters];
+  list.forEach((p, i) => expectTensor(op, p, `parameters[${i}]`));
   return list.flatMap((p) => (p.grad === null ? [] : [p.grad]));
 }
 
@@ -63,7 +69,7 @@ export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: num
   if (typeof normType !== "number" || Number.isNaN(normType) || (normType < 0 && normType !== -Infinity)) {
     throw new ConfigError("clipGradNorm", `normType must be a number >= 0, Infinity or -Infinity (got ${normType})`, { expected: ">= 0 or ±Infinity", actual: normType });
   }
-  const grads = gradsOf(parameters);
+  const grads = gradsOf("clipGradNorm", parameters);
   if (grads.length === 0) return fromData(allocate("float32", 1), [], "float32");
   // Each gradient's norm in its own dtype, then the norm of those, in their promoted dtype.
   const norms = grads.map((g) => castValue(g.dtype, vectorNorm(g.data, normType)));
@@ -95,7 +101,7 @@ export function clipGradValue(parameters: Tensor | Iterable<Tensor>, clipValue: 
     throw new ConfigError("clipGradValue", `clipValue must be a number >= 0 (got ${clipValue})`, { expected: ">= 0", actual: clipValue });
   }
   noGrad(() => {
-    for (const g of gradsOf(parameters)) {
+    for (const g of gradsOf("clipGradValue", parameters)) {
       const lo = castValue(g.dtype, -clipValue);
       const hi = castValue(g.dtype, clipValue);
       inPlace("clipGradValue", g, (d) => {
