@@ -32,6 +32,11 @@ export function registerBackend(b: Backend): void {
   }
 }
 
+/** Asks every registered backend to drop what it keeps derived from `arrays` (Module.dispose). */
+export function releaseCached(arrays: readonly ArrayLike<number>[]): void {
+  for (const b of registry.values()) b.releaseCached?.(arrays);
+}
+
 /** Names of the registered backends. */
 export function availableBackends(): string[] {
   return [...registry.keys()];
