@@ -1,11 +1,11 @@
 // rnnkit's public API: everything a user imports comes from here.
 // import { manualSeed, tensor, nn, optim } from "rnnkit";
-// Importing rnnkit has two side effects, on purpose: methods.js puts the ops on Tensor's
-// prototype (x.add(y) needs them, and a bundler must keep them: package.json sideEffects), and
-// backend/auto.js compiles the ~22 KB WebAssembly build synchronously and chooses it, so that
-// the first op already runs on it (no await before first use). Workers start only when needed.
+// Importing rnnkit has one side effect, on purpose: autograd/methods.js puts the ops on Tensor's
+// prototype (x.add(y) needs them; the tensor layer cannot define them, as it must not import
+// the op table above it), so package.json's `sideEffects` lists it and the entries that import
+// it. Nothing else runs at import: the first op chooses the backend and compiles the ~22 KB
+// WebAssembly build synchronously (no await before first use); workers start only when needed.
 import "./autograd/methods.js";
-import "./backend/auto.js";
 
 export { Tensor } from "./tensor/tensor.js";
 export type { NestedArray, Storage } from "./tensor/tensor.js";

@@ -3,7 +3,8 @@
 // the `.grad` of leaves.
 import { AutogradError, fmtShape } from "../errors.js";
 import { castValue } from "../tensor/dtype.js";
-import { sameShape } from "../tensor/shape.js";
+import { sameShape, stridesOf } from "../tensor/shape.js";
+import { kernels } from "../backend/index.js";
 import { fromData, Tensor } from "../tensor/tensor.js";
 import { ones } from "../tensor/create.js";
 import { hasAnyHooks, hasHooks, runHooks } from "./hooks.js";
@@ -189,8 +190,8 @@ function execute(roots: readonly Tensor[], grads: readonly Tensor[], retain: boo
 /** Sum of two gradients of the same shape (no graph). */
 function addTensors(a: Tensor, b: Tensor): Tensor {
   const out = new (a.data.constructor as Float64ArrayConstructor)(a.numel());
-  const x = a.data, y = b.data;
-  for (let i = 0; i < out.length; i++) out[i] = x[i]! + y[i]!;
+  const strides = stridesOf(a.shape);
+  kernels().arith2("add", a.shape, a.data, strides, b.data, strides, out);
   return fromData(out, a.shape, a.dtype);
 }
 
@@ -199,11 +200,11 @@ function accumulateInto(t: Tensor, g: Tensor): void {
   if (t.grad === null) {
     const data = new (t.data.constructor as Float64ArrayConstructor)(t.numel());
     if (g.dtype === t.dtype) data.set(g.data);
-    else for (let i = 0; i < data.length; i++) data[i] = castValue(t.dtype, g.data[i]!);
+    else kernels().map1(g.data, data, (v) => castValue(t.dtype, v));
     t.grad = fromData(data, t.shape, t.dtype);
     return;
   }
-  const d = t.grad.data, e = g.data;
-  for (let i = 0; i < d.length; i++) d[i] += e[i]!;
+  const strides = stridesOf(t.grad.shape);
+  kernels().arith2("add", t.grad.shape, t.grad.data, strides, g.data, strides, t.grad.data); // grad += g
   t.grad.storage.version++;
 }

@@ -26,9 +26,7 @@ export function inPlace(op: string, t: Tensor, write: (data: Tensor["data"]) => 
 export function combineInPlace(op: string, t: Tensor, other: Tensor | number, f: (x: number, y: number) => number): Tensor {
   const dtype = t.dtype;
   if (typeof other === "number") {
-    return inPlace(op, t, (d) => {
-      for (let i = 0; i < d.length; i++) d[i] = castValue(dtype, f(d[i]!, other), op);
-    });
+    return inPlace(op, t, (d) => kernels().map1(d, d, (x) => castValue(dtype, f(x, other), op)));
   }
   const shape = broadcastShapes(op, t.shape, other.shape);
   if (!sameShape(shape, t.shape)) {

@@ -35,6 +35,8 @@ const CARRIER: { readonly [K in KernelName]: (args: Parameters<Kernels[K]>) => u
   scanLines: (a) => a[4],
   cumprodBackwardLines: (a) => a[6],
   triangleMask: (a) => a[6],
+  copyBlocks: (a) => a[4],
+  wrapIndices: (a) => a[0],
 };
 
 /** The storage type of a buffer (Float64Array also holds int64; other arrays count as float64). */
@@ -67,12 +69,12 @@ export function resolveKernels(b: Backend): Kernels {
 
 let table: Kernels = jsBackend;
 
-/** The kernels of the backend in use. */
-export function kernels(): Kernels {
+/** The kernels of the backend in use (backend/index.ts's `kernels()` chooses it first). */
+export function currentKernels(): Kernels {
   return table;
 }
 
-/** Makes `b`'s table the one `kernels()` returns (backend/index.ts calls it). */
+/** Makes `b`'s table the one `kernels()` returns (registry.ts calls it). */
 export function useKernels(b: Backend): void {
   table = resolveKernels(b);
 }

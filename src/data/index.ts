@@ -1,7 +1,6 @@
 // rnnkit/data: vocabularies, loaders and splits, language-model batching and metrics.
 // import { Vocabulary, DataLoader, LanguageModelBatches } from "rnnkit/data";
-import "../autograd/methods.js";
-import "../backend/auto.js";
+import "../autograd/methods.js"; // the Tensor methods, for users who import only rnnkit/data
 
 export { Vocabulary, DEFAULT_SPECIAL_TOKENS } from "./vocabulary.js";
 export type { VocabularyKind, SpecialName, VocabularyOptions, VocabularyJSON, EncodeOptions, DecodeOptions } from "./vocabulary.js";

@@ -1,6 +1,7 @@
 // Parameter initialisation as torch.nn.init does it, drawing from the same generator in the
 // same order, so a seeded model starts from PyTorch's exact numbers.
 import { ConfigError, ValueError } from "../errors.js";
+import { kernels } from "../backend/index.js";
 import { inPlace } from "../autograd/inplace.js";
 import { noGrad } from "../autograd/mode.js";
 import { normalFill, uniformFill, type Generator } from "../random/index.js";
@@ -119,9 +120,7 @@ export function orthogonal_(t: Tensor, gain = 1, generator?: Generator): Tensor 
   const a = wide ? transposed(drawn, rows, cols) : drawn;
   const q = orthonormalQ(a, m, n);
   const out = wide ? transposed(q, m, n) : q;
-  return noGrad(() => inPlace("orthogonal_", t, (d) => {
-    for (let i = 0; i < d.length; i++) d[i] = gain * out[i]!;
-  }));
+  return noGrad(() => inPlace("orthogonal_", t, (d) => kernels().map1(out, d, (v) => gain * v)));
 }
 
 function transposed(a: ArrayLike<number>, rows: number, cols: number): Float64Array {

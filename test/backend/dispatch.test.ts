@@ -3,7 +3,7 @@
 // type reaches the JS reference, and the ops give the JS reference's numbers either way.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { backend, registerBackend, setBackend, tensor, type Backend } from "../../src/index.js";
+import { backend, cat, linear, registerBackend, setBackend, tensor, type Backend } from "../../src/index.js";
 import type { FloatArray } from "../../src/backend/kernels.js";
 import { jsBackend } from "../../src/backend/js/index.js";
 
@@ -49,4 +49,33 @@ test("a registered backend gets the kernels it implements, for the types it decl
 
 test("registerBackend refuses a backend without a name, with a coded error", () => {
   assert.throws(() => registerBackend({ name: "" }), (e: unknown) => (e as { code?: string }).code === "ERR_CONFIG" && /registerBackend/.test(String(e)));
+});
+
+test("cat, linear's bias, index wrapping and gradient accumulation reach a backend through the dispatcher", () => {
+  const calls: Record<string, number> = { copyBlocks: 0, wrapIndices: 0, arith2: 0 };
+  const b: Backend = {
+    name: "counting-blocks",
+    copyBlocks(...args) { calls["copyBlocks"]!++; jsBackend.copyBlocks(...args); },
+    wrapIndices(...args) { calls["wrapIndices"]!++; return jsBackend.wrapIndices(...args); },
+    arith2(...args) { calls["arith2"]!++; jsBackend.arith2(...args); },
+  };
+  registerBackend(b);
+  const prev = setBackend("counting-blocks");
+  try {
+    assert.deepEqual(Array.from(cat([tensor([[1, 2]]), tensor([[3, 4], [5, 6]])], 0).data), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(Array.from(cat([tensor([[1], [2]]), tensor([[3, 4], [5, 6]])], 1).data), [1, 3, 4, 2, 5, 6]);
+    assert.equal(calls["copyBlocks"], 4, "one block copy per input of each cat");
+    const y = linear(tensor([[1, 2], [3, 4]]), tensor([[1, 0], [0, 1], [1, 1]]), tensor([10, 20, 30]));
+    assert.deepEqual(Array.from(y.data), [11, 22, 33, 13, 24, 37]);
+    assert.equal(calls["copyBlocks"], 5, "the bias rows: one call");
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    x.gather(0, tensor([-1, 0], { dtype: "int64" })).sum().backward();
+    assert.ok(calls["wrapIndices"]! >= 1, "gather's backward wraps its indices through the dispatcher");
+    const before = calls["arith2"]!;
+    x.mul(2).sum().backward(); // accumulates into x.grad
+    assert.deepEqual(Array.from(x.grad!.data), [3, 2, 3]);
+    assert.ok(calls["arith2"]! > before, "x.grad += g goes through the dispatcher");
+  } finally {
+    setBackend(prev);
+  }
 });

@@ -44,10 +44,7 @@ const GATHER: OpRecord<number> = {
 
 function normaliseIndex(index: Tensor, size: number): Tensor {
   const out = alloc(index.dtype, index.shape);
-  for (let i = 0; i < out.data.length; i++) {
-    const v = index.data[i]!;
-    out.data[i] = v < 0 ? v + size : v;
-  }
+  kernels().wrapIndices(index.data, size, out.data); // checked by the forward pass
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Joining and cutting along a dimension: cat, stack, split, chunk, slice/narrow, select, unbind.
 import { IndexError, ShapeError, ValueError, fmtShape } from "../../errors.js";
+import { kernels } from "../../backend/index.js";
 import { promoteTypes } from "../../tensor/dtype.js";
 import { numel, stridesOf, wrapDim } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -16,10 +17,11 @@ const CAT: OpRecord<number> = {
     const out = alloc(xs.map((t) => t.dtype).reduce(promoteTypes), shape);
     const outer = numel(shape.slice(0, dim));
     const inner = numel(shape.slice(dim + 1));
+    const kern = kernels();
     let at = 0;
     for (const t of xs) {
-      const rows = t.shape[dim]! * inner;
-      for (let o = 0; o < outer; o++) out.data.set(t.data.subarray(o * rows, (o + 1) * rows), (o * shape[dim]! + at) * inner);
+      const rows = t.shape[dim]! * inner; // one input's block per outer index
+      kern.copyBlocks(t.data, rows, rows, outer, out.data, at * inner, shape[dim]! * inner);
       at += t.shape[dim]!;
     }
     return out;

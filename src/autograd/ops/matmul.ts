@@ -104,7 +104,7 @@ const LINEAR: OpRecord<void> = {
     const [rows, inF] = x!.shape as [number, number];
     const outF = w!.shape[0]!;
     const out = alloc(x!.dtype, [rows, outF]);
-    if (b !== undefined) for (let r = 0; r < rows; r++) out.data.set(b.data, r * outF);
+    if (b !== undefined) kernels().copyBlocks(b.data, 0, outF, rows, out.data, 0, outF); // b in every row
     kernels().gemm({
       transA: false, transB: true, m: rows, n: outF, k: inF, alpha: 1,
       a: x!.data as FloatArray, aOffset: 0, lda: inF, b: w!.storage.data as FloatArray, bOffset: 0, ldb: inF, bVersion: contentVersion(w!),

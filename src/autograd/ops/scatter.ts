@@ -11,12 +11,10 @@ import { toDType } from "./unary.js";
 
 function normalised(op: string, index: Tensor, size: number, dim: number): Float64Array {
   const out = new Float64Array(index.numel());
-  for (let i = 0; i < out.length; i++) {
-    const v = index.data[i]!;
-    if (v < -size || v >= size) {
-      throw new IndexError(op, `index ${v} is out of bounds for dimension ${dim} with size ${size}`, { expected: `[${-size}, ${size - 1}]`, actual: v });
-    }
-    out[i] = v < 0 ? v + size : v;
+  const bad = kernels().wrapIndices(index.data, size, out);
+  if (bad >= 0) {
+    const v = index.data[bad]!;
+    throw new IndexError(op, `index ${v} is out of bounds for dimension ${dim} with size ${size}`, { expected: `[${-size}, ${size - 1}]`, actual: v });
   }
   return out;
 }
@@ -144,7 +142,9 @@ export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor |
     const v = normalised("indexPut", t, size, k);
     const spread = new Float64Array(at.length);
     kernels().stridedCopy(slots, v, broadcastStrides(t.shape, slots), 0, spread);
-    for (let i = 0; i < at.length; i++) at[i] += spread[i]! * strides[k]!;
+    const flat = [at.length];
+    kernels().arith2("mul", flat, spread, [1], Float64Array.of(strides[k]!), [0], spread);
+    kernels().arith2("add", flat, at, [1], spread, [1], at); // at += spread · stride
   });
   const v = values instanceof Tensor ? toDType(values, x.dtype) : toDType(scalarLike(values, x), x.dtype);
   broadcastShapes("indexPut", v.shape, [...slots, ...x.shape.slice(ix.length)]);

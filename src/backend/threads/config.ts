@@ -10,7 +10,6 @@ const DEFAULT_THREADS = 2;
 
 let requested: number | null = null;
 const listeners = new Set<() => void>();
-let starter: (() => Promise<number>) | null = null;
 let threadFailure: string | null = null;
 
 interface NodeProcess {
@@ -100,18 +99,4 @@ export function reportThreadsFailed(reason: string): void {
 /** Calls `f` whenever setNumThreads changes the setting. */
 export function onNumThreadsChange(f: () => void): void {
   listeners.add(f);
-}
-
-/** Registers how the threaded backend starts its workers (see threadsReady). */
-export function onThreadsReady(start: () => Promise<number>): void {
-  starter = start;
-}
-
-/**
- * Starts the worker threads that large calls may use now, rather than in the background at the
- * first large call, and resolves with the number of threads a large call gets: 1 where threads
- * are off or unsupported, or the WebAssembly backend is off. Never rejects.
- */
-export function threadsReady(): Promise<number> {
-  return starter === null ? Promise.resolve(1) : starter().catch(() => 1);
 }

@@ -1,13 +1,13 @@
 // The WebAssembly SIMD backend ("wasm"): float32 kernels in WebAssembly (asm/); every other
-// kernel and type runs on the JS reference (the dispatcher, ../dispatch.ts). The build is chosen at load — relaxed SIMD where the runtime
-// validates it, else plain SIMD, else none (wasmBackend is null) — and can be overridden with
-// RNNKIT_WASM=off|simd|relaxed|auto in Node or useWasmFeature() anywhere. Large calls run on
-// several threads where the runtime allows it (parallel.ts, threads/).
+// kernel and type runs on the JS reference (the dispatcher, ../dispatch.ts). The build is chosen
+// at first use, not at import — relaxed SIMD where the runtime validates it, else plain SIMD, else
+// none (wasmBackend() is null) — and can be overridden with RNNKIT_WASM=off|simd|relaxed|auto in
+// Node or useWasmFeature() anywhere. Large calls run on several threads where the runtime allows
+// it (parallel.ts, threads/).
 //
-// Importing this module registers the backend (when supported) under the name "wasm"; it does
-// not make it the default.
-import { availableBackends, backend, registerBackend } from "../index.js";
-import { onThreadsReady } from "../threads/config.js";
+// Importing this module does nothing; its first use compiles the build and registers the backend
+// (when supported) under the name "wasm", without making it the default (../index.ts does).
+import { activeBackend, registerBackend, registeredNames } from "../registry.js";
 import type { Activation, AdamArgs, Backend, CoreKernels, FloatArray, GemmArgs, RnnBackwardArgs, RnnForwardArgs } from "../kernels.js";
 import { activation } from "./activation.js";
 import { adamFloat32 } from "./adam.js";
@@ -58,11 +58,32 @@ function orReference(wasm: () => void, reference: () => void): void {
   }
 }
 
-/** The WebAssembly backend, or null where the runtime has no SIMD or it was turned off. */
-export let wasmBackend: (Backend & CoreKernels) | null = null;
+let loaded = false;
+
+/** At first use: the environment's request, else the best build the runtime validates. A
+ * runtime that refuses to compile it synchronously (old Chromium main threads allow 4 KB) gets none. */
+function load(): void {
+  if (loaded) return;
+  loaded = true;
+  const request = envWasmRequest();
+  try {
+    useWasmFeature(request, "RNNKIT_WASM");
+  } catch (e) {
+    if (request !== "auto") throw e;
+    runtime = null;
+  }
+}
+
+/** The WebAssembly backend, or null where the runtime has no SIMD or it was turned off (the
+ * first call compiles the build). */
+export function wasmBackend(): (Backend & CoreKernels) | null {
+  load();
+  return runtime === null ? null : backendObject;
+}
 
 /** The kernel build in use: "relaxed", "simd", or "off" (JS reference). */
 export function wasmFeature(): WasmLevel {
+  load();
   return runtime?.level ?? "off";
 }
 
@@ -77,26 +98,28 @@ export function detectWasmFeature(): WasmLevel {
  * Each build has its own heap, weight cache and worker threads, kept when switching away.
  */
 export function useWasmFeature(request: WasmRequest | string, source = "useWasmFeature"): WasmLevel {
+  loaded = true; // an explicit choice replaces the environment's
   const level = resolveWasmLevel(parseWasmRequest(request, source), detectWasmLevel(), source);
-  if (level === wasmFeature()) return level;
+  if (level === (runtime?.level ?? "off")) return level;
   if (level === "off") runtime = null;
   else {
     runtime = runtimes.get(level) ?? instantiate(level);
     runtimes.set(level, runtime);
   }
-  wasmBackend = runtime === null ? null : backendObject;
-  if (wasmBackend !== null) registerBackend(wasmBackend);
-  else if (availableBackends().includes("wasm")) registerBackend({ name: "wasm" }); // every call to the JS reference
+  if (runtime !== null) registerBackend(backendObject);
+  else if (registeredNames().includes("wasm")) registerBackend({ name: "wasm" }); // every call to the JS reference
   return level;
 }
 
 /** The instantiated build (kernels, heap, weight cache) for tests and benchmarks, or null. */
 export function wasmRuntime(): WasmRuntime | null {
+  load();
   return runtime;
 }
 
 /** Bytes of WebAssembly memory the backend holds now (0 when off). */
 export function wasmMemoryBytes(): number {
+  load();
   return runtime?.heap.memory.buffer.byteLength ?? 0;
 }
 
@@ -109,22 +132,13 @@ export interface WasmMemoryStats {
 }
 
 export function wasmMemoryStats(): WasmMemoryStats {
+  load();
   if (runtime === null) return { memoryBytes: 0, peakBytes: 0, weightCacheBytes: 0 };
   return { memoryBytes: wasmMemoryBytes(), peakBytes: runtime.heap.peakBytes, weightCacheBytes: runtime.heap.cacheBytes };
 }
 
-// Workers start only for this backend: with another in use (RNNKIT_BACKEND=js) no call needs them.
-onThreadsReady(() => (runtime !== null && backend() === backendObject ? runtime.threads.ready() : Promise.resolve(1)));
-
-// At load: the environment's request, else the best build the runtime validates. A runtime
-// that refuses to compile it synchronously (old Chromium main threads allow 4 KB) gets none.
-{
-  const request = envWasmRequest();
-  try {
-    useWasmFeature(request, "RNNKIT_WASM");
-  } catch (e) {
-    if (request !== "auto") throw e;
-    runtime = null;
-    wasmBackend = null;
-  }
+/** Starts this backend's workers when it is the one in use (threadsReady, ../index.ts); else 1.
+ * With another backend in use (RNNKIT_BACKEND=js) no call needs them. */
+export function wasmThreadsReady(): Promise<number> {
+  return runtime !== null && activeBackend() === backendObject ? runtime.threads.ready() : Promise.resolve(1);
 }

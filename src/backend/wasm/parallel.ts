@@ -31,9 +31,17 @@ export interface PoolHost {
 }
 
 const live = new Set<KernelThreads>();
-onNumThreadsChange(() => {
-  if (numThreads() <= 1) for (const t of live) t.close();
-});
+let listening = false;
+
+/** Keeps `t` among the pools that setNumThreads(1) closes (listening from the first pool on). */
+function track(t: KernelThreads): void {
+  live.add(t);
+  if (listening) return;
+  listening = true;
+  onNumThreadsChange(() => {
+    if (numThreads() <= 1) for (const p of live) p.close();
+  });
+}
 
 /** Barriers in one call of a threaded kernel, about: one per step (two with an LSTM projection)
  * in the forward, a few more phases in the backward, one in a GEMM. */
@@ -68,7 +76,7 @@ export class KernelThreads {
   readonly stats: ThreadStats = { threaded: 0, backedOff: 0, contended: 0 };
 
   constructor(private readonly host: PoolHost) {
-    live.add(this);
+    track(this);
   }
 
   /** Threads for a call of `flops` FLOPs in all whose most serial part does `stepFlops` between

@@ -1,6 +1,7 @@
 // Dropout as PyTorch computes it on the CPU: a Bernoulli(1 − p) mask scaled by 1/(1 − p),
 // drawn from the generator element by element, so a seeded run drops the same units.
 import { ConfigError } from "../../errors.js";
+import { kernels } from "../../backend/index.js";
 import { mul } from "../../autograd/ops/binary.js";
 import { isFloating } from "../../tensor/dtype.js";
 import { bernoulli, type RandomOptions } from "../../tensor/random.js";
@@ -29,6 +30,6 @@ export function dropout(x: Tensor, p = 0.5, training = true, opts: Pick<RandomOp
   const noise = bernoulli(x.shape, 1 - p, { dtype, generator: opts.generator });
   const scale = dtype === "float32" ? Math.fround(1 / Math.fround(1 - p)) : 1 / (1 - p);
   const d = noise.data;
-  for (let i = 0; i < d.length; i++) d[i] = d[i]! * scale;
+  kernels().arith2("mul", [d.length], d, [1], Float64Array.of(scale), [0], d); // noise · scale
   return mul(x, noise);
 }

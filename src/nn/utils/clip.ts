@@ -1,6 +1,7 @@
 // Gradient clipping, as torch.nn.utils.clip_grad_norm_ / clip_grad_value_ (torch/nn/utils/clip_grad.py):
 // gradients are scaled or clamped in place.
 import { ConfigError, ValueError, describeValue } from "../../errors.js";
+import { kernels } from "../../backend/index.js";
 import { inPlace } from "../../autograd/inplace.js";
 import { noGrad } from "../../autograd/mode.js";
 import { allocate, castValue, promoteTypes, type DType } from "../../tensor/dtype.js";
@@ -85,9 +86,7 @@ export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: num
   const clamped = Number.isNaN(coef) ? coef : Math.min(coef, 1);
   noGrad(() => {
     for (const g of grads) {
-      inPlace("clipGradNorm", g, (d) => {
-        for (let i = 0; i < d.length; i++) d[i] = castValue(g.dtype, d[i]! * clamped);
-      });
+      inPlace("clipGradNorm", g, (d) => kernels().map1(d, d, (v) => castValue(g.dtype, v * clamped)));
     }
   });
   const out = allocate(dtype, 1);
@@ -104,12 +103,7 @@ export function clipGradValue(parameters: Tensor | Iterable<Tensor>, clipValue: 
     for (const g of gradsOf("clipGradValue", parameters)) {
       const lo = castValue(g.dtype, -clipValue);
       const hi = castValue(g.dtype, clipValue);
-      inPlace("clipGradValue", g, (d) => {
-        for (let i = 0; i < d.length; i++) {
-          const v = d[i]!;
-          d[i] = Number.isNaN(v) ? v : Math.min(Math.max(v, lo), hi);
-        }
-      });
+      inPlace("clipGradValue", g, (d) => kernels().map1(d, d, (v) => (Number.isNaN(v) ? v : Math.min(Math.max(v, lo), hi))));
     }
   });
 }

@@ -16,7 +16,7 @@ function inputs(): Float32Array {
 
 function run(kind: "tanh" | "sigmoid" | "relu", x: Float32Array): Float32Array {
   const out = new Float32Array(x.length);
-  wasmBackend!.activation(kind, x, out, x.length);
+  wasmBackend()!.activation(kind, x, out, x.length);
   return out;
 }
 
@@ -67,7 +67,7 @@ test("relu matches the reference; odd lengths and in-place calls touch only n el
       const ref = x.slice();
       jsBackend.activation(kind, ref, ref, n);
       const got = x.slice();
-      wasmBackend!.activation(kind, got, got, n); // in place
+      wasmBackend()!.activation(kind, got, got, n); // in place
       for (let i = 0; i < n; i++) assert.ok(Math.abs(got[i]! - ref[i]!) <= 2e-7, `${kind} n=${n} [${i}]`);
       assert.deepEqual([...got.subarray(n)], [...x.subarray(n)], `${kind} n=${n}: past n`);
     }

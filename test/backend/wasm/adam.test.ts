@@ -28,7 +28,7 @@ function copy(a: AdamArgs): AdamArgs {
   return { ...a, param: a.param.slice(), grad: a.grad.slice(), expAvg: a.expAvg.slice(), expAvgSq: a.expAvgSq.slice() };
 }
 
-test("adamFloat32: WebAssembly equals the JS reference bit for bit", { skip: wasmBackend === null }, () => {
+test("adamFloat32: WebAssembly equals the JS reference bit for bit", { skip: wasmBackend() === null }, () => {
   for (const [betas, maximize] of [[[0.9, 0.999], false], [[0.3, 0.99], true], [[0.5, 0.5], false]] as [[number, number], boolean][]) {
     for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 1003]) {
       const js = argsFor(n, n, betas, maximize, 1), wasm = copy(js);
@@ -36,7 +36,7 @@ test("adamFloat32: WebAssembly equals the JS reference bit for bit", { skip: was
         const f = Math.fround;
         const coeff = { bc2: f(Math.sqrt(1 - betas[1] ** step)), negStep: f(-1e-3 / (1 - betas[0] ** step)) };
         jsBackend.adamFloat32({ ...js, ...coeff });
-        wasmBackend!.adamFloat32({ ...wasm, ...coeff });
+        wasmBackend()!.adamFloat32({ ...wasm, ...coeff });
         for (const k of ["param", "expAvg", "expAvgSq"] as const) {
           const a = new Uint32Array(wasm[k].buffer), b = new Uint32Array(js[k].buffer);
           const i = a.findIndex((x, j) => x !== b[j]);

@@ -20,7 +20,7 @@ function trainStep(mode: RnnMode, w?: WasmRnnForwardArgs["w"], version?: number,
     y: new Float32Array(N * H), hN: new Float32Array(B * H), cN: lstm ? new Float32Array(B * H) : null,
     workspace: new Float32Array(rnnWorkspaceSize(dims)),
   };
-  wasmBackend!.rnnForward(fwd);
+  wasmBackend()!.rnnForward(fwd);
   const bwd: WasmRnnBackwardArgs = {
     dims, w: weights, x: fwd.x, h0: fwd.h0, c0: fwd.c0, y: fwd.y, workspace: fwd.workspace!, versions,
     dy: lcg(N * H, 8), dhN: null, dcN: null,
@@ -30,7 +30,7 @@ function trainStep(mode: RnnMode, w?: WasmRnnForwardArgs["w"], version?: number,
       dc0: lstm ? new Float32Array(B * H) : null,
     },
   };
-  wasmBackend!.rnnBackward(bwd);
+  wasmBackend()!.rnnBackward(bwd);
 }
 
 function gemmArgs(m: number, n: number, k: number, b: Float32Array, bVersion?: number): WasmGemmArgs {
@@ -53,7 +53,7 @@ test("memory stops growing over many training calls (fresh, versioned and re-ver
     trainStep("GRU");
     trainStep("LSTM", w, i); // training: the same arrays, a new version every step
     trainStep("LSTM", w, 7); // inference: the same version, reused
-    wasmBackend!.gemm(gemmArgs(3, 50, 20, lcg(50 * 20, i)));
+    wasmBackend()!.gemm(gemmArgs(3, 50, 20, lcg(50 * 20, i)));
     sizes.push(wasmMemoryBytes());
   }
   assert.ok(sizes.slice(3).every((s) => s === sizes[2]), `memory grew after warm-up: ${[...new Set(sizes)].join(" → ")}`);
@@ -62,11 +62,11 @@ test("memory stops growing over many training calls (fresh, versioned and re-ver
 test("views are re-created after memory grows", () => {
   const before = wasmMemoryBytes();
   const big = gemmArgs(200, 300, 700, lcg(300 * 700, 13));
-  wasmBackend!.gemm(big);
+  wasmBackend()!.gemm(big);
   assert.ok(wasmMemoryBytes() > before, "the large call grew memory");
   assertNear(big.c, reference(big), "after growth");
   const small = gemmArgs(5, 7, 3, lcg(21, 14));
-  wasmBackend!.gemm(small);
+  wasmBackend()!.gemm(small);
   assertNear(small.c, reference(small), "next call");
 });
 
@@ -76,8 +76,8 @@ test("a versioned operand is packed once per version; an unversioned one every c
   const at = () => cache.stats();
   const s0 = at();
   const g1 = gemmArgs(6, 40, 30, b, 1);
-  wasmBackend!.gemm(g1);
-  wasmBackend!.gemm(gemmArgs(6, 40, 30, b, 1));
+  wasmBackend()!.gemm(g1);
+  wasmBackend()!.gemm(gemmArgs(6, 40, 30, b, 1));
   const s1 = at();
   assert.deepEqual([s1.packs - s0.packs, s1.hits - s0.hits], [1, 1]);
   assertNear(g1.c, reference(g1), "first");
@@ -85,19 +85,19 @@ test("a versioned operand is packed once per version; an unversioned one every c
   // Training changes the weights in place and bumps the version: the copy is re-packed.
   b[0] = 5;
   const g2 = gemmArgs(6, 40, 30, b, 2);
-  wasmBackend!.gemm(g2);
+  wasmBackend()!.gemm(g2);
   assertNear(g2.c, reference(g2), "after an in-place change with a new version");
   assert.equal(at().packs - s1.packs, 1);
 
   // The contract: an unchanged version means unchanged contents — the stale copy is used.
   b[0] = -5;
   const g3 = gemmArgs(6, 40, 30, b, 2);
-  wasmBackend!.gemm(g3);
+  wasmBackend()!.gemm(g3);
   assert.notEqual(g3.c[0], reference(g3)[0], "a stale version is trusted");
 
   const s3 = at();
-  wasmBackend!.gemm(gemmArgs(6, 40, 30, b));
-  wasmBackend!.gemm(gemmArgs(6, 40, 30, b));
+  wasmBackend()!.gemm(gemmArgs(6, 40, 30, b));
+  wasmBackend()!.gemm(gemmArgs(6, 40, 30, b));
   assert.deepEqual([at().packs - s3.packs, at().hits - s3.hits], [2, 0]);
 });
 
@@ -120,7 +120,7 @@ test("the cache is emptied when it would pass its limit, and results stay right"
   try {
     for (let i = 0; i < 20; i++) {
       const g = gemmArgs(4, 64, 64, lcg(64 * 64, 100 + i), 1); // 16 KB packed each
-      wasmBackend!.gemm(g);
+      wasmBackend()!.gemm(g);
       assert.ok(cache.stats().cachedBytes <= 64 * 1024, `cached ${cache.stats().cachedBytes} B`);
       assertNear(g.c, reference(g), `call ${i}`);
     }

@@ -22,18 +22,18 @@ function runLayerOn(k: CoreKernels, c: Config, seed: number) {
   return { out, grads };
 }
 
-const skip = wasmBackend === null ? "no WebAssembly backend" : false;
+const skip = wasmBackend() === null ? "no WebAssembly backend" : false;
 
 test("a layer whose weights pass the pack limit runs on the JS reference for that call, bit for bit", { skip }, () => {
   const saved = packLimit.bytes;
   const c: Config = { mode: "GRU", H: 40, bias: true, reverse: false, batchSizes: [3, 3, 2] };
   try {
     packLimit.bytes = 16 * 1024; // W_hh (120 × 40) alone packs to ~19 KB
-    const big = runLayerOn(resolveKernels(wasmBackend!), c, 3);
+    const big = runLayerOn(resolveKernels(wasmBackend()!), c, 3);
     const ref = runLayerOn(jsBackend, c, 3);
     assert.deepEqual(big, ref, "over the limit: the JS reference's numbers");
     packLimit.bytes = saved;
-    const wasm = runLayerOn(resolveKernels(wasmBackend!), c, 3);
+    const wasm = runLayerOn(resolveKernels(wasmBackend()!), c, 3);
     assert.notDeepEqual(wasm, ref, "under the limit: the WebAssembly kernels (rounded differently)");
   } finally {
     packLimit.bytes = saved;

@@ -40,9 +40,9 @@ export type LayerResult = ReturnType<typeof runLayer>;
 export function runLayer(c: Config, seed: number) {
   const s = setup(c, seed);
   const out = s.outputs();
-  wasmBackend!.rnnForward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, ...out });
+  wasmBackend()!.rnnForward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, ...out });
   const grads = s.grads();
-  wasmBackend!.rnnBackward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, y: out.y, workspace: out.workspace, ...s.upstream, grads });
+  wasmBackend()!.rnnBackward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, y: out.y, workspace: out.workspace, ...s.upstream, grads });
   return { out, grads };
 }
 

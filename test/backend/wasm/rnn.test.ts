@@ -54,7 +54,7 @@ function check(c: Config, seed: number, opts: { noWorkspace?: boolean; upstream?
   const what = name(c);
   const ref = s.outputs(), got = s.outputs();
   jsBackend.rnnForward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, ...ref });
-  wasmBackend!.rnnForward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, ...got, workspace: opts.noWorkspace ? null : got.workspace });
+  wasmBackend()!.rnnForward({ dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, ...got, workspace: opts.noWorkspace ? null : got.workspace });
   assertNear(got.y, ref.y, `${what}: y`);
   assertNear(got.hN, ref.hN, `${what}: hN`);
   if (ref.cN !== null) assertNear(got.cN!, ref.cN, `${what}: cN`);
@@ -69,7 +69,7 @@ function check(c: Config, seed: number, opts: { noWorkspace?: boolean; upstream?
   for (const g of [gRef, gGot]) for (const b of Object.values(g)) if (b !== null) b.set(lcg(b.length, seed + 11));
   const common = { dims: s.dims, w: s.w, x: s.x, h0: s.h0, c0: s.c0, y: ref.y, workspace: ref.workspace, dy, dhN, dcN };
   jsBackend.rnnBackward({ ...common, grads: gRef });
-  wasmBackend!.rnnBackward({ ...common, grads: gGot });
+  wasmBackend()!.rnnBackward({ ...common, grads: gGot });
   for (const [k, b] of Object.entries(gRef)) {
     if (b !== null) assertNear(gGot[k as keyof RnnGrads]!, b, `${what}: ${k}`);
   }
@@ -119,6 +119,6 @@ test("float64 layers go to the JS reference, bit for bit", () => {
     b.rnnForward({ dims: s.dims, w, x: f64(s.x)!, h0: f64(s.h0)!, c0: null, ...out });
     return out;
   };
-  const ref = run(jsBackend), got = run(resolveKernels(wasmBackend!)); // the dispatcher: wasm declares float32 only
+  const ref = run(jsBackend), got = run(resolveKernels(wasmBackend()!)); // the dispatcher: wasm declares float32 only
   assert.deepEqual(got, ref);
 });

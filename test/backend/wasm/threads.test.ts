@@ -74,9 +74,9 @@ test("gemm on 2 threads matches 1 thread: split by rows, and by columns (a GEMV)
       b: lcg(n * k, n), bOffset: 0, ldb: k, beta: 1, c: lcg(m * n, k), cOffset: 0, ldc: n });
     const one = args(), two = args();
     setNumThreads(1);
-    wasmBackend!.gemm(one);
+    wasmBackend()!.gemm(one);
     setNumThreads(2);
-    wasmBackend!.gemm(two);
+    wasmBackend()!.gemm(two);
     assertNear(two.c, one.c, `gemm ${m}×${n}×${k}`);
   }
 });
@@ -237,12 +237,15 @@ test("a worker that stops without a word: the threaded call ends in an error aft
 // spin), and calls must back off to one thread, rather than run 2–7× slower than one thread
 // (measured before: bench/kernels/load.mjs). Counted, not timed: barrier sleeps, contended
 // calls, calls backed off; results stay those of one thread.
-test("under a busy process per core, threads sleep in barriers and contended calls back off to one thread", () => {
-  const script = [
+/** A child script that runs `body` with a busy process per core, after an LSTM(64, 64) `lstm`,
+ * an input `x` (50, 16, 64) and its one-thread output `want` are set up and threads started. */
+function underLoad(body: string[]): string {
+  return [
     'import { spawn } from "node:child_process";',
     'import { availableParallelism } from "node:os";',
     `const R = await import(${index});`,
     `const { wasmRuntime } = await import(${internal("backend/wasm/index.js")});`,
+    `const { contention } = await import(${internal("backend/wasm/parallel.js")});`,
     "const busy = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));",
     "try {",
     "  await new Promise((ok) => setTimeout(ok, 300));",
@@ -253,16 +256,22 @@ test("under a busy process per core, threads sleep in barriers and contended cal
     "  const want = Array.from(R.noGrad(() => lstm.forward(x)[0]).data);",
     "  R.setNumThreads(2);",
     "  if (await R.threadsReady() !== 2) { console.log('no threads'); process.exit(0); }",
-    "  const pool = wasmRuntime().threads.pool;",
-    "  const slept0 = pool.barrierSleeps;",
-    "  let same = true;",
-    "  for (let i = 0; i < 60; i++) {",
-    "    const y = R.noGrad(() => lstm.forward(x)[0]).data;",
-    "    same &&= y.every((v, j) => Math.abs(v - want[j]) <= 1e-5);",
-    "  }",
-    "  console.log(JSON.stringify({ ...wasmRuntime().threads.stats, sleeps: pool.barrierSleeps - slept0, same }));",
+    ...body.map((l) => `  ${l}`),
     "} finally { for (const c of busy) c.kill(); }",
   ].join("\n");
+}
+
+test("under a busy process per core, threads sleep in barriers and contended calls back off to one thread", () => {
+  const script = underLoad([
+    "const pool = wasmRuntime().threads.pool;",
+    "const slept0 = pool.barrierSleeps;",
+    "let same = true;",
+    "for (let i = 0; i < 60; i++) {",
+    "  const y = R.noGrad(() => lstm.forward(x)[0]).data;",
+    "  same &&= y.every((v, j) => Math.abs(v - want[j]) <= 1e-5);",
+    "}",
+    "console.log(JSON.stringify({ ...wasmRuntime().threads.stats, sleeps: pool.barrierSleeps - slept0, same }));",
+  ]);
   const r = child(script, [], 60_000);
   assert.equal(r.signal, null, `the child hung (killed by ${r.signal})`);
   assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
@@ -274,6 +283,36 @@ test("under a busy process per core, threads sleep in barriers and contended cal
   // OS scheduler: in a fresh-clone CI run it was 0 of 120 calls once, with 82 barrier sleeps. What
   // must hold is that contention, when it happens, leads to backing off.
   if (out.contended > 0) assert.ok(out.backedOff > 0, `contended calls backed off to one thread (${JSON.stringify(out)})`);
+});
+
+// The same load with back-off turned off, so that calls run on both threads however often a
+// thread is preempted at a barrier: the forward and a training step's gradients must still be
+// one thread's (counted, not timed: threaded runs counted, every output compared).
+test("under a busy process per core, calls on two threads still give one thread's forward and gradients", () => {
+  const script = underLoad([
+    "contention.backoff = false;",
+    "R.setNumThreads(1);",
+    "const params = [...lstm.parameters()];",
+    "const grads = () => { for (const p of params) p.grad = null; const [y] = lstm.forward(x); y.pow(2).mean().backward();",
+    "  return params.map((p) => Array.from(p.grad.data)); };",
+    "const wantGrads = grads();",
+    "R.setNumThreads(2);",
+    "const stats = wasmRuntime().threads.stats, threaded0 = stats.threaded;",
+    "let same = true, calls = 0;",
+    "const near = (a, b) => a.every((v, j) => Math.abs(v - b[j]) <= 1e-5);",
+    "for (let i = 0; i < 20; i++) { same &&= near(R.noGrad(() => lstm.forward(x)[0]).data, want); calls++; }",
+    "for (let i = 0; i < 5; i++) { same &&= grads().every((g, k) => near(g, wantGrads[k])); calls += 2; }",
+    "console.log(JSON.stringify({ same, calls, threaded: stats.threaded - threaded0, backedOff: stats.backedOff }));",
+  ]);
+  const r = child(script, [], 120_000);
+  assert.equal(r.signal, null, `the child hung (killed by ${r.signal})`);
+  assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
+  if (r.stdout.trim() === "no threads") return;
+  const out = JSON.parse(r.stdout.trim()) as { same: boolean; calls: number; threaded: number; backedOff: number };
+  assert.ok(out.same, `two threads under load give one thread's outputs and gradients (${JSON.stringify(out)})`);
+  // Kernel runs, not calls, are counted: a training forward may split its sequence into runs, and
+  // a run too small for threads stays on one (28 of 30 once on the relaxed build), so at least half.
+  assert.ok(out.threaded * 2 >= out.calls, `the calls ran on two threads (${JSON.stringify(out)})`);
 });
 
 test("threadsReady() with the JS backend in use starts no WebAssembly workers", () => {
