@@ -118,7 +118,7 @@ export function precisionRecallFscore(yTrue: Labels, yPred: Labels, opts: Averag
   if (average !== "macro" && average !== "weighted") {
     throw new ConfigError(op, `average must be binary, micro, macro or weighted (got ${JSON.stringify(average)})`, { expected: ["binary", "micro", "macro", "weighted"], actual: average });
   }
-  const per = precisionRecallFscorePerClass(yTrue, yPred, opts);
+  const per = precisionRecallFscorePerClass(yTrue, yPred, { labels: opts.labels, beta: opts.beta, zeroDivision: opts.zeroDivision });
   const support = sum(per.support);
   const weights = average === "macro" ? per.support.map(() => 1 / per.support.length) : per.support.map((s) => (support === 0 ? NaN : s / support));
   const mean = (a: number[]) => (support === 0 && average === "weighted" ? z : a.reduce((acc, v, i) => acc + v * weights[i]!, 0));
