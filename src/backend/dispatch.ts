@@ -37,6 +37,7 @@ const CARRIER: { readonly [K in KernelName]: (args: Parameters<Kernels[K]>) => u
   triangleMask: (a) => a[6],
   copyBlocks: (a) => a[4],
   wrapIndices: (a) => a[0],
+  vectorNorm: (a) => a[0],
 };
 
 /** The storage type of a buffer (Float64Array also holds int64; other arrays count as float64). */

@@ -12,11 +12,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 /**
  * Files that loop over plain arrays of their own, not over a tensor's storage, each with why:
  * gradcheck perturbs one float64 element at a time (a test helper, not an op); householder is
- * the QR of orthogonal_ on its own Float64Array; clip's vectorNorm sums in one fixed order,
- * which PyTorch's numbers are held to; class-targets and check-packed validate targets and batch
- * sizes one by one, each with its own error message.
+ * the QR of orthogonal_ on its own Float64Array; class-targets and check-packed validate targets
+ * and batch sizes one by one, each with its own error message.
  */
-const OWN_LOOPS = new Set(["autograd/gradcheck.ts", "nn/householder.ts", "nn/utils/clip.ts", "nn/loss/class-targets.ts", "nn/rnn/check-packed.ts"]);
+const OWN_LOOPS = new Set(["autograd/gradcheck.ts", "nn/householder.ts", "nn/loss/class-targets.ts", "nn/rnn/check-packed.ts"]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

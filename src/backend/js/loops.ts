@@ -8,13 +8,14 @@ import { cumprodBackwardLines, scanLines } from "./scan.js";
 import { sortLines, topkLines } from "./sort.js";
 import { triangleMask } from "./triangle.js";
 import { copyBlocks, wrapIndices } from "./blocks.js";
+import { vectorNorm } from "./norm.js";
 
 export const jsLoops = {
   map1, map2, arith2, powScalar, stridedCopy, stridedAdd,
   reduceSum, reduceExtreme, softmax,
   gatherAlong, scatterAddAlong, selectRows, addRows, fillMasked, scatterOffsets, putAt, takeAt,
   sortLines, topkLines, scanLines, cumprodBackwardLines, triangleMask,
-  copyBlocks, wrapIndices,
+  copyBlocks, wrapIndices, vectorNorm,
 };
 
 export type JsLoops = typeof jsLoops;

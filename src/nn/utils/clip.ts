@@ -23,35 +23,6 @@ function gradsOf(op: string, parameters: Tensor | Iterable<Tensor>): Tensor[] {
   return list.flatMap((p) => (p.grad === null ? [] : [p.grad]));
 }
 
-/** torch.linalg.vector_norm of a list of values: p = ∞ is max |x|, −∞ min |x|, 0 the count of non-zeros, else (Σ|x|^p)^(1/p). */
-function vectorNorm(values: ArrayLike<number>, p: number): number {
-  const n = values.length;
-  if (p === Infinity || p === -Infinity) {
-    let m = p === Infinity ? 0 : Infinity;
-    for (let i = 0; i < n; i++) {
-      const a = Math.abs(values[i]!);
-      if (Number.isNaN(a)) return NaN;
-      m = p === Infinity ? Math.max(m, a) : Math.min(m, a);
-    }
-    return m;
-  }
-  let s = 0;
-  if (p === 0) {
-    for (let i = 0; i < n; i++) s += values[i] !== 0 ? 1 : 0;
-    return s;
-  }
-  if (p === 1) {
-    for (let i = 0; i < n; i++) s += Math.abs(values[i]!);
-    return s;
-  }
-  if (p === 2) {
-    for (let i = 0; i < n; i++) s += values[i]! * values[i]!;
-    return Math.sqrt(s);
-  }
-  for (let i = 0; i < n; i++) s += Math.abs(values[i]!) ** p;
-  return s ** (1 / p);
-}
-
 /**
  * Scales the gradients of `parameters` in place so that their total norm is at most `maxNorm`,
  * and returns that total norm (before clipping) as a 0-d tensor. As PyTorch:
@@ -73,10 +44,10 @@ export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: num
   const grads = gradsOf("clipGradNorm", parameters);
   if (grads.length === 0) return fromData(allocate("float32", 1), [], "float32");
   // Each gradient's norm in its own dtype, then the norm of those, in their promoted dtype.
-  const norms = grads.map((g) => castValue(g.dtype, vectorNorm(g.data, normType)));
+  const norms = grads.map((g) => castValue(g.dtype, kernels().vectorNorm(g.data, normType)));
   const dtype: DType = grads.reduce<DType>((d, g) => promoteTypes(d, g.dtype), grads[0]!.dtype);
   const r = (x: number): number => castValue(dtype, x);
-  const total = r(vectorNorm(norms, normType));
+  const total = r(kernels().vectorNorm(norms, normType));
   if (opts.errorIfNonfinite === true && !Number.isFinite(total)) {
     throw new ValueError("clipGradNorm", `The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. ` +
       "To disable this error and scale the gradients by the non-finite norm anyway, set errorIfNonfinite: false", { expected: "a finite norm", actual: total });
