@@ -8,8 +8,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Generator, manualSeed, randperm } from "../../src/index.js";
-import { Vocabulary } from "../../src/data/index.js";
-import { loadCheckpoint, saveCheckpoint } from "../../src/io/node/index.js";
 import { exampleArgs } from "../common/args.js";
 import { Budget } from "../common/budget.js";
 import { heatMap, lineChart } from "../common/plot.js";
@@ -19,7 +17,8 @@ import { fitBaselines } from "./baseline.js";
 import { loadDictionary, splitByWord, stripStress, withoutStress } from "./data.js";
 import { beamDecode, greedyDecode } from "./decode.js";
 import { scoreG2P } from "./metrics.js";
-import { G2PModel, type G2PConfig } from "./model.js";
+import { G2PModel } from "./model.js";
+import { loadG2P, saveG2P } from "./checkpoint.js";
 import { trainModel, type TrainResult } from "./train.js";
 
 const USAGE = `Grapheme-to-phoneme on the CMU pronouncing dictionary: a bidirectional LSTM encoder, an
@@ -90,12 +89,10 @@ let trained: TrainResult | null = null;
 mkdirSync(args.out, { recursive: true });
 const checkpoint = join(args.out, "g2p.safetensors");
 if (own.evaluate !== null) {
-  const ck = await loadCheckpoint(own.evaluate);
-  const extra = ck.extra as { config: G2PConfig; letters: unknown; phonemes: unknown };
-  vocab = { letters: Vocabulary.fromJSON(extra.letters), phonemes: Vocabulary.fromJSON(extra.phonemes) };
-  model = new G2PModel(extra.config);
-  model.loadStateDict(ck.model);
-  console.log(`loaded ${own.evaluate} (step ${ck.step})`);
+  const loaded = await loadG2P(own.evaluate);
+  if (loaded.seed !== args.seed) console.log(`note: ${own.evaluate} was trained on the split of seed ${loaded.seed}, evaluated here on seed ${args.seed}'s`);
+  ({ model, vocab } = loaded);
+  console.log(`loaded ${own.evaluate} (step ${loaded.step})`);
 } else {
   vocab = buildVocabularies(train);
   model = new G2PModel({ letters: vocab.letters.size, phonemes: vocab.phonemes.size, letterPad: vocab.letters.padIndex!, ...settings.model });
@@ -105,16 +102,21 @@ if (own.evaluate !== null) {
     validation, generator: new Generator(args.seed + 2),
     onEval: (p) => console.log(`step ${p.step} (${p.seconds.toFixed(0)} s): train loss ${p.trainLoss.toFixed(3)}, validation loss ${p.validLoss.toFixed(3)}, validation WER ${(100 * p.validWER).toFixed(1)}%`),
   });
-  await saveCheckpoint(checkpoint, {
-    model, step: trained.best.step,
-    extra: { config: model.config, letters: vocab.letters.toJSON(), phonemes: vocab.phonemes.toJSON(), seed: args.seed },
-  });
+  await saveG2P(checkpoint, model, vocab, { step: trained.best.step, seed: args.seed });
 }
 model.eval();
 
 t0 = performance.now();
 const greedy = greedyDecode(model, vocab, test.map((e) => e.word));
 const greedySeconds = (performance.now() - t0) / 1000;
+// The saved checkpoint, loaded into a new model, must decode the test words as this one did.
+let reloadedDiffers: number | null = null;
+if (trained !== null) {
+  const reloaded = await loadG2P(checkpoint);
+  const again = greedyDecode(reloaded.model, reloaded.vocab, test.map((e) => e.word));
+  reloadedDiffers = again.filter((d, i) => d.phonemes.join(" ") !== greedy[i]!.phonemes.join(" ")).length;
+  console.log(`checkpoint ${checkpoint}: reloaded, ${reloadedDiffers} of ${test.length} greedy outputs differ`);
+}
 t0 = performance.now();
 const beam = beamDecode(model, vocab, test.map((e) => e.word), settings.beamWidth);
 const beamSeconds = (performance.now() - t0) / 1000;
@@ -156,7 +158,7 @@ const path = writeResults(args.out, "g2p", {
   rows, smoke: args.smoke, seed: args.seed, budgetMs: args.timeMs,
   data: { dictionaryWords, words: entries.length, train: train.length, validation: validation.length, test: test.length, testFraction: TEST_FRACTION },
   baseline: { seconds: baselineSeconds, windows: baselines.plain.size, unaligned: baselines.unaligned, pronunciations: baselines.pronunciations },
-  model: { ...model.config, parameters: model.numParameters(), batchSize: settings.batchSize, lr: settings.lr, beamWidth: settings.beamWidth, checkpoint: own.evaluate ?? checkpoint },
+  model: { ...model.config, parameters: model.numParameters(), batchSize: settings.batchSize, lr: settings.lr, beamWidth: settings.beamWidth, checkpoint: own.evaluate ?? checkpoint, reloadedDiffers },
   training: trained === null ? null : {
     steps: trained.steps, epochs: trained.epochs, lossFirst: trained.lossFirst, lossLast: trained.lossLast,
     stepsPerSecond: trained.steps / (trained.curve.at(-1)!.seconds || 1), best: trained.best, curve: trained.curve,

@@ -81,7 +81,7 @@ test("the letter-window baseline uses the widest window seen and backs off to na
   assert.deepEqual(base.predict("cat"), ["K", "AE", "T"]);
 });
 
-test("the smoke run trains (the loss falls), scores model and baseline on the held-out words, prints samples", () => {
+test("the smoke run trains (the loss falls), saves a checkpoint that reloads, scores model and baseline on the held-out words, prints samples", () => {
   const run = runSmoke("g2p");
   const training = run.record["training"] as { lossFirst: number; lossLast: number; steps: number };
   assert.ok(training.steps > 10, `only ${training.steps} steps`);
@@ -100,6 +100,8 @@ test("the smoke run trains (the loss falls), scores model and baseline on the he
     }
     assert.ok(metricOf(run, method, "WER") <= metricOf(run, method, "WER (stress)"), `${method}: removing stress cannot add errors`);
   }
+  // The checkpoint it saved, loaded into a new model, decodes the held-out words the same way.
+  assert.equal((run.record["model"] as { reloadedDiffers: number }).reloadedDiffers, 0);
   // Even on 1,425 training words the baseline gets some held-out words right.
   assert.ok(metricOf(run, "letter window ±4 (baseline)", "WER") < 0.95);
   const samples = run.stdout.slice(run.stdout.indexOf("samples")).split("\n").filter((l) => /^ +[a-z]+ +truth /.test(l));
