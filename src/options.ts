@@ -57,6 +57,12 @@ export function checkOptions(op: string, opts: unknown, spec: OptionSpec, settin
   }
 }
 
+/** Throws a ConfigError unless `v` is an array (or, with `arrayLike`, any array-like but a string). */
+export function expectArray(op: string, what: string, v: unknown, arrayLike = false): void {
+  const ok = Array.isArray(v) || (arrayLike && typeof v === "object" && v !== null && typeof (v as { length?: unknown }).length === "number");
+  if (!ok) throw new ConfigError(op, `${what} must be an array (got ${describeValue(v)})`, { expected: "array", actual: v });
+}
+
 function fits(v: unknown, kind: OptionKind): boolean {
   if (typeof kind === "object") {
     if ("oneOf" in kind) return kind.oneOf.includes(v as never);

@@ -44,6 +44,12 @@ export function backend(): Backend {
   return chosen();
 }
 
+/** Asks every registered backend to drop what it keeps derived from `arrays` (Module.dispose);
+ * compiles nothing (a backend never registered has nothing cached). */
+export function releaseCached(arrays: readonly ArrayLike<number>[]): void {
+  for (const name of registeredNames()) registered(name)?.releaseCached?.(arrays);
+}
+
 /** Names of the registered backends (the built-in ones included). */
 export function availableBackends(): string[] {
   wasmBackend(); // registers "wasm" where the runtime supports it

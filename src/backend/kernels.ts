@@ -185,6 +185,8 @@ export type StorageType = "float32" | "float64" | "int32" | "bool";
  */
 export interface Backend extends Partial<Kernels> {
   readonly name: string;
+  /** Drops whatever the backend keeps derived from these arrays (packed weights), now. */
+  readonly releaseCached?: (arrays: readonly ArrayLike<number>[]) => void;
   /** Per kernel, the storage types it takes; a kernel not listed takes every type. */
   readonly dtypes?: { readonly [K in KernelName]?: readonly StorageType[] };
 }

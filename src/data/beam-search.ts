@@ -1,7 +1,8 @@
 // Beam search for encoder–decoders: keep the `beamWidth` best partial outputs by summed
 // log-probability, extend each by every token, stop a hypothesis at the end token.
-import { ConfigError, ShapeError } from "../errors.js";
+import { ConfigError, ShapeError, describeValue } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
+import { checkOptions } from "../options.js";
 
 /**
  * One decoder step: the log-probabilities (V) of the next token after `token`, given the
@@ -51,6 +52,9 @@ interface Beam<S> {
  */
 export function beamSearch<S>(step: DecoderStep<S>, initialState: S, opts: BeamSearchOptions): Hypothesis[] {
   const op = "beamSearch";
+  if (typeof step !== "function") throw new ConfigError(op, `step must be a function (got ${describeValue(step)})`, { expected: "function", actual: step });
+  if (opts === undefined) throw new ConfigError(op, "options { beamWidth, maxLength, begin, end } are required", { expected: "object", actual: opts });
+  checkOptions(op, opts, { beamWidth: "integer", maxLength: "integer", begin: "integer", end: "integer", lengthPenalty: "number" });
   for (const name of ["beamWidth", "maxLength"] as const) {
     const v = opts[name];
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(op, `${name} must be a positive integer (got ${v})`, { expected: ">= 1", actual: v });

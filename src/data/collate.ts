@@ -6,6 +6,7 @@ import { padSequence } from "../nn/rnn/packing.js";
 import { tensor } from "../tensor/create.js";
 import type { DType } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
+import { checkOptions, expectArray } from "../options.js";
 
 /**
  * PyTorch's `default_collate`, for JavaScript values: tensors are stacked along a new first
@@ -20,6 +21,7 @@ import { Tensor } from "../tensor/tensor.js";
  */
 export function defaultCollate(samples: readonly unknown[]): unknown {
   const op = "defaultCollate";
+  expectArray(op, "samples", samples);
   if (samples.length === 0) throw new ValueError(op, "cannot collate an empty batch");
   const first = samples[0];
   const sameKind = (pred: (x: unknown) => boolean, what: string) => {
@@ -78,8 +80,11 @@ export interface PadOptions {
  */
 export function padBatch(sequences: readonly (readonly number[] | Tensor)[], opts: PadOptions = {}): PaddedBatch {
   const op = "padBatch";
+  expectArray(op, "sequences", sequences);
+  checkOptions(op, opts, { batchFirst: "boolean", paddingValue: "number", dtype: "any" });
   if (sequences.length === 0) throw new ValueError(op, "cannot pad an empty batch");
   const tensors = sequences.map((s, i) => {
+    if (!(s instanceof Tensor)) expectArray(op, `sequences[${i}]`, s);
     const t = s instanceof Tensor ? s : tensor([...s], { dtype: opts.dtype ?? "int64" });
     if (t.ndim === 0 || t.shape[0] === 0) {
       throw new ShapeError(op, `sequence ${i} is empty; packPaddedSequence needs every length >= 1`, { expected: ">= 1 step", actual: t.shape });

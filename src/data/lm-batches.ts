@@ -7,6 +7,8 @@ import { detach } from "../autograd/ops/view.js";
 import { tensor } from "../tensor/create.js";
 import { Tensor } from "../tensor/tensor.js";
 import { checkCount } from "./sampler.js";
+import { checkOptions, expectArray } from "../options.js";
+import { expectTensor } from "../tensor/expect.js";
 
 /** One window: the inputs and the next tokens to predict. */
 export interface LanguageModelBatch {
@@ -49,6 +51,7 @@ export function batchify(ids: ArrayLike<number>, batchSize: number): Tensor {
  */
 export function getBatch(source: Tensor, i: number, seqLen: number): LanguageModelBatch {
   const op = "getBatch";
+  expectTensor(op, source, "source");
   const rows = source.shape[0]!;
   if (source.ndim !== 2) throw new ValueError(op, `source must be (S, B) from batchify (got ${source.ndim} dimensions)`, { expected: 2, actual: source.ndim });
   if (!Number.isInteger(i) || i < 0 || i >= rows - 1) throw new ValueError(op, `i must be a row in [0, ${rows - 1}) (got ${i})`, { expected: [0, rows - 1], actual: i });
@@ -85,6 +88,8 @@ export class LanguageModelBatches implements Iterable<LanguageModelBatch> {
   readonly seqLen: number;
 
   constructor(ids: ArrayLike<number>, opts: LanguageModelBatchesOptions) {
+    if (opts === undefined) throw new ConfigError("LanguageModelBatches", "options { batchSize, seqLen } are required", { expected: "object", actual: opts });
+    checkOptions("LanguageModelBatches", opts, { batchSize: "integer", seqLen: "integer" });
     this.source = batchify(ids, opts.batchSize);
     if (!Number.isInteger(opts.seqLen) || opts.seqLen < 1) {
       throw new ConfigError("LanguageModelBatches", `seqLen must be a positive integer (got ${String(opts.seqLen)})`, { expected: ">= 1", actual: opts.seqLen });
@@ -120,5 +125,6 @@ export type RecurrentState = Tensor | readonly RecurrentState[];
 export function detachState<S extends RecurrentState | null>(state: S): S {
   if (state === null) return state;
   if (state instanceof Tensor) return detach(state) as S;
+  expectArray("detachState", "state", state);
   return (state as readonly RecurrentState[]).map((s) => detachState(s)) as unknown as S;
 }

@@ -4,6 +4,7 @@ import { ConfigError, IndexError } from "../errors.js";
 import { defaultGenerator, type Generator } from "../random/index.js";
 import { defaultCollate } from "./collate.js";
 import { RandomSampler, SequentialSampler, batchIndices, checkCount, drawSeed, type Sampler } from "./sampler.js";
+import { checkOptions, expectArray } from "../options.js";
 
 /** A dataset: an array, or anything with a length and an item getter (torch's `__len__`/`__getitem__`). */
 export type Dataset<T> = readonly T[] | { readonly length: number; get(index: number): T };
@@ -49,6 +50,8 @@ export class DataLoader<T, B = unknown> implements Iterable<B> {
 
   constructor(dataset: Dataset<T>, opts: DataLoaderOptions<T, B> = {}) {
     const op = "DataLoader";
+    expectArray(op, "dataset", dataset, true);
+    checkOptions(op, opts, { batchSize: "integer", shuffle: "boolean", generator: "object", dropLast: "boolean", collateFn: "function", sampler: "object" });
     this.dataset = dataset;
     this.batchSize = checkCount(op, "batchSize", opts.batchSize ?? 1);
     if (this.batchSize === 0) throw new ConfigError(op, "batchSize must be positive (got 0)", { expected: "> 0", actual: 0 });

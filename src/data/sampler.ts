@@ -2,6 +2,7 @@
 // torch.utils.data's SequentialSampler and RandomSampler draw it (torch/utils/data/sampler.py).
 import { ConfigError } from "../errors.js";
 import { Generator, defaultGenerator, randintFill, randperm } from "../random/index.js";
+import { checkOptions } from "../options.js";
 
 /** Something that yields dataset indices, one pass per iteration. */
 export interface Sampler extends Iterable<number> {
@@ -48,6 +49,7 @@ export class RandomSampler implements Sampler {
   readonly generator: Generator | null;
 
   constructor(n: number, opts: RandomSamplerOptions = {}) {
+    checkOptions("RandomSampler", opts, { replacement: "boolean", numSamples: "integer", generator: "object" });
     const op = "RandomSampler";
     this.n = checkCount(op, "n", n);
     this.replacement = opts.replacement ?? false;

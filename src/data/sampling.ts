@@ -15,6 +15,8 @@ import type { Generator } from "../random/index.js";
 import { multinomial } from "../tensor/random.js";
 import { tensor } from "../tensor/create.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { checkOptions } from "../options.js";
+import { expectTensor } from "../tensor/expect.js";
 
 export interface SampleOptions {
   /** Divides the logits: below 1 sharper, above 1 flatter (default 1). 0 means greedy. */
@@ -37,6 +39,8 @@ export interface SampleOptions {
  */
 export function sampleLogits(logits: Tensor, opts: SampleOptions = {}): Tensor {
   const op = "sampleLogits";
+  expectTensor(op, logits, "logits");
+  checkOptions(op, opts, { temperature: "number", topK: "integer", topP: "number", greedy: "boolean", generator: "object" });
   if (logits.ndim !== 1 && logits.ndim !== 2) {
     throw new ShapeError(op, `logits must be (V) or (B, V) (got ${logits.ndim} dimensions)`, { expected: "1 or 2", actual: logits.shape });
   }

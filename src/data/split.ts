@@ -3,6 +3,7 @@
 import { ConfigError } from "../errors.js";
 import { defaultGenerator, randperm, type Generator } from "../random/index.js";
 import { itemOf, type Dataset } from "./loader.js";
+import { expectArray } from "../options.js";
 
 /** A view of a dataset at some of its indices, like `torch.utils.data.Subset`. */
 export class Subset<T> {
@@ -33,6 +34,7 @@ export class Subset<T> {
  * to 1) give `floor(n · f)` each, and the remainder is handed out one by one from the first.
  */
 export function splitLengths(op: string, n: number, lengths: readonly number[]): number[] {
+  expectArray(op, "lengths", lengths);
   if (lengths.length === 0) throw new ConfigError(op, "lengths must not be empty", { expected: "counts or fractions", actual: lengths });
   // PyTorch: `math.isclose(sum(lengths), 1) and sum(lengths) <= 1` means fractions.
   const sum = lengths.reduce((a, b) => a + b, 0);
@@ -63,6 +65,7 @@ export function splitLengths(op: string, n: number, lengths: readonly number[]):
  * ```
  */
 export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], generator: Generator = defaultGenerator()): Subset<T>[] {
+  expectArray("randomSplit", "dataset", dataset, true);
   const sizes = splitLengths("randomSplit", dataset.length, lengths);
   const perm = Array.from(randperm(dataset.length, generator));
   return cut(dataset, perm, sizes);
@@ -73,6 +76,7 @@ export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], 
  * own order: a chronological split, or held-out chapters at the end of a book.
  */
 export function sequentialSplit<T>(dataset: Dataset<T>, lengths: readonly number[]): Subset<T>[] {
+  expectArray("sequentialSplit", "dataset", dataset, true);
   const sizes = splitLengths("sequentialSplit", dataset.length, lengths);
   return cut(dataset, Array.from({ length: dataset.length }, (_, i) => i), sizes);
 }

@@ -1,6 +1,7 @@
 // Vocabularies: tokens ↔ integer ids for characters (Unicode code points), bytes (UTF-8) and
 // words, with optional special tokens, and a JSON form to keep inside a checkpoint.
 import { ConfigError, FormatError, ValueError } from "../errors.js";
+import { checkOptions } from "../options.js";
 
 /** What one token is: a code point, a UTF-8 byte, or a whitespace-separated word. */
 export type VocabularyKind = "char" | "byte" | "word";
@@ -80,6 +81,10 @@ export class Vocabulary {
   readonly #specialIds: ReadonlySet<number>;
 
   private constructor(kind: VocabularyKind, tokens: readonly string[], specials: Partial<Record<SpecialName, number>>) {
+    // Private in TypeScript only; plain JavaScript can still call it.
+    if (!Array.isArray(tokens) || typeof specials !== "object" || specials === null) {
+      throw new ConfigError("Vocabulary", "use Vocabulary.build or Vocabulary.fromJSON, not new Vocabulary()", { expected: "Vocabulary.build", actual: kind });
+    }
     this.kind = kind;
     this.#tokens = tokens;
     this.#specials = specials;
@@ -92,6 +97,7 @@ export class Vocabulary {
   /** Builds a vocabulary from a corpus: every token it contains (see the options). */
   static build(text: string | readonly string[], kind: VocabularyKind, opts: VocabularyOptions = {}): Vocabulary {
     const op = "Vocabulary.build";
+    checkOptions(op, opts, { specials: "object", specialTokens: "object", minFreq: "integer", maxTokens: "integer", order: { oneOf: ["sorted", "frequency"] } });
     checkKind(op, kind);
     const specials = specialTokens(op, opts);
     if (kind === "byte") return new Vocabulary("byte", specials.map(([, t]) => t), numberSpecials(specials, BYTES));
@@ -187,6 +193,7 @@ export class Vocabulary {
    */
   encode(text: string | readonly string[], opts: EncodeOptions = {}): number[] {
     const op = "Vocabulary.encode";
+    checkOptions(op, opts, { addBegin: "boolean", addEnd: "boolean" });
     const ids: number[] = [];
     if (opts.addBegin === true) ids.push(this.requireSpecial(op, "begin"));
     if (this.kind === "byte") {
@@ -213,6 +220,7 @@ export class Vocabulary {
    */
   decode(ids: Iterable<number>, opts: DecodeOptions = {}): string {
     const op = "Vocabulary.decode";
+    checkOptions(op, opts, { skipSpecials: "boolean" });
     const skip = opts.skipSpecials === true;
     const parts: string[] = [];
     let bytes: number[] = [];

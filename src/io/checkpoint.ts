@@ -2,7 +2,7 @@
 // the optimizer's state tensors under `optimizer.state.<index>.<name>`, and everything else
 // (optimizer options, scheduler, generator, step, user JSON) as JSON strings in `__metadata__`.
 // Byte-level: works in a browser; `saveCheckpoint`/`loadCheckpoint` (rnnkit/io in Node) add files.
-import { ConfigError, FormatError } from "../errors.js";
+import { ConfigError, FormatError, describeValue } from "../errors.js";
 import { Module, type StateDict } from "../nn/module.js";
 import type { BaseConfig, Optimizer, OptimizerStateDict, StateValue } from "../optim/optimizer.js";
 import type { LRScheduler, SchedulerStateDict } from "../optim/lr-scheduler.js";
@@ -13,6 +13,7 @@ import { fromData, type Tensor } from "../tensor/tensor.js";
 import { readSafetensors } from "./safetensors/read.js";
 import { saveSafetensors } from "./safetensors/write.js";
 import { checkpointMeta, readMeta, type TensorRef } from "./checkpoint-meta.js";
+import { checkOptions } from "../options.js";
 
 /** What a checkpoint saves; every part is optional. Objects or their state dicts are both accepted. */
 export interface CheckpointInput {
@@ -60,6 +61,8 @@ const OPTIMIZER_PREFIX = "optimizer.state.";
  */
 export function encodeCheckpoint(input: CheckpointInput): Uint8Array {
   const op = "saveCheckpoint";
+  checkOptions(op, input, { model: "object", optimizer: "object", scheduler: "object", generator: "object", step: "any", extra: "any" }, { where: "input" });
+  if (input === undefined) throw new ConfigError(op, "input { model, optimizer, … } is required", { expected: "object", actual: input });
   const model = input.model instanceof Module ? input.model.stateDict() : { ...(input.model ?? {}) };
   const optimizer = isStateful(input.optimizer) ? input.optimizer.stateDict() : input.optimizer;
   const tensors: StateDict = { ...model };
@@ -137,6 +140,10 @@ export function decodeCheckpoint(bytes: Uint8Array | ArrayBuffer): Checkpoint {
  * given is put back as it was and the error is thrown.
  */
 export function restoreCheckpoint(ck: Checkpoint, into: CheckpointTargets): void {
+  const op = "restoreCheckpoint";
+  if (typeof ck !== "object" || ck === null) throw new ConfigError(op, `ck must be a Checkpoint from decodeCheckpoint (got ${describeValue(ck)})`, { expected: "Checkpoint", actual: ck });
+  if (into === undefined) throw new ConfigError(op, "into { model, optimizer, … } is required", { expected: "object", actual: into });
+  checkOptions(op, into, { model: "object", optimizer: "object", scheduler: "object", generator: "object" }, { where: "into" });
   const undo: (() => void)[] = [];
   try {
     if (into.model !== undefined) {

@@ -3,6 +3,7 @@
 // state dicts, printed form, train/eval modes, dtype conversion and forward hooks.
 import { ConfigError, IndexError, StateError, describeValue, fmtShape } from "../errors.js";
 import { noGrad } from "../autograd/mode.js";
+import { releaseCached } from "../backend/index.js";
 import { copy_ } from "../autograd/inplace.js";
 import { sameShape } from "../tensor/shape.js";
 import { toDType } from "../autograd/ops/unary.js";
@@ -202,6 +203,18 @@ export abstract class Module {
 
   eval(): this {
     return this.train(false);
+  }
+
+  /**
+   * Releases now what backends keep derived from this module's parameters — the WebAssembly
+   * backend's packed copies of the weights — instead of when the module is garbage-collected
+   * (which a FinalizationRegistry also handles, at the collector's pace). The module stays
+   * usable: its next call packs its weights again. Parameters shared with another module are
+   * released for both (the other re-packs too). Nothing else is freed: the tensors are the
+   * JavaScript heap's. PyTorch has no counterpart (its weights are used in place).
+   */
+  dispose(): void {
+    releaseCached(this.parameters().map((p) => p.storage.data));
   }
 
   /** Clears the gradients of all parameters (sets them to null, as PyTorch's default). */

@@ -40,6 +40,10 @@ const backendObject: Backend & CoreKernels = {
   rnnForward: (args: RnnForwardArgs) => orReference(() => rnnForward(runtime!, args as WasmRnnForwardArgs), () => jsBackend.rnnForward(args)),
   rnnBackward: (args: RnnBackwardArgs) => orReference(() => rnnBackward(runtime!, args as WasmRnnBackwardArgs), () => jsBackend.rnnBackward(args)),
   adamFloat32: (args: AdamArgs) => adamFloat32(runtime!, args),
+  releaseCached: (arrays) => {
+    const f32 = arrays.filter((a): a is Float32Array => a instanceof Float32Array);
+    for (const r of runtimes.values()) r.cache.release(f32);
+  },
 };
 
 /** Runs `wasm`, or — when its weights are too large to pack (PackTooLarge, thrown before any

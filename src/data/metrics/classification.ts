@@ -2,6 +2,7 @@
 // precision, recall and F-score per class or averaged (sklearn.metrics).
 import { ConfigError, ValueError } from "../../errors.js";
 import { readPair, uniqueLabels, type Label, type Labels } from "./labels.js";
+import { checkOptions, type OptionSpec } from "../../options.js";
 
 /** The fraction of predictions equal to the truth, `accuracy_score`. */
 export function accuracy(yTrue: Labels, yPred: Labels): number {
@@ -21,6 +22,7 @@ export interface ConfusionOptions {
  * labels[j]; samples whose labels are not in `labels` are left out.
  */
 export function confusionMatrix(yTrue: Labels, yPred: Labels, opts: ConfusionOptions = {}): number[][] {
+  checkOptions("confusionMatrix", opts, { labels: "object" });
   const op = "confusionMatrix";
   const [t, p] = readPair(op, yTrue, yPred);
   const labels = opts.labels ?? uniqueLabels(t, p);
@@ -56,6 +58,8 @@ export interface Scores {
   readonly support: number;
 }
 
+const SCORE_OPTIONS: OptionSpec = { labels: "object", beta: "number", zeroDivision: "any" };
+
 export interface ScoreOptions extends ConfusionOptions {
   /** β of the F-score (default 1: F1). */
   readonly beta?: number;
@@ -76,6 +80,7 @@ export interface AverageOptions extends ScoreOptions {
 
 /** `precision_recall_fscore_support(average=None)`: the scores of each class. */
 export function precisionRecallFscorePerClass(yTrue: Labels, yPred: Labels, opts: ScoreOptions = {}): PerClassScores {
+  checkOptions("precisionRecallFscorePerClass", opts, SCORE_OPTIONS);
   const { labels, tp, fp, fn } = counts("precisionRecallFscorePerClass", yTrue, yPred, opts);
   const z = zeroDivisionOf(opts);
   const beta2 = beta2Of(opts);
@@ -93,6 +98,7 @@ export function precisionRecallFscorePerClass(yTrue: Labels, yPred: Labels, opts
  * `f1_score`'s value with the default β.
  */
 export function precisionRecallFscore(yTrue: Labels, yPred: Labels, opts: AverageOptions = {}): Scores {
+  checkOptions("precisionRecallFscore", opts, { ...SCORE_OPTIONS, average: "string", posLabel: "any" });
   const op = "precisionRecallFscore";
   const average = opts.average ?? "binary";
   const z = zeroDivisionOf(opts);
@@ -112,7 +118,7 @@ export function precisionRecallFscore(yTrue: Labels, yPred: Labels, opts: Averag
   if (average !== "macro" && average !== "weighted") {
     throw new ConfigError(op, `average must be binary, micro, macro or weighted (got ${JSON.stringify(average)})`, { expected: ["binary", "micro", "macro", "weighted"], actual: average });
   }
-  const per = precisionRecallFscorePerClass(yTrue, yPred, opts);
+  const per = precisionRecallFscorePerClass(yTrue, yPred, { labels: opts.labels, beta: opts.beta, zeroDivision: opts.zeroDivision });
   const support = sum(per.support);
   const weights = average === "macro" ? per.support.map(() => 1 / per.support.length) : per.support.map((s) => (support === 0 ? NaN : s / support));
   const mean = (a: number[]) => (support === 0 && average === "weighted" ? z : a.reduce((acc, v, i) => acc + v * weights[i]!, 0));

@@ -1,6 +1,7 @@
 // Levenshtein edit distance and the error rates built on it: phoneme error rate (PER) over
 // phoneme sequences, word error rate (WER) over words, character error rate over characters.
-import { ShapeError, ValueError } from "../../errors.js";
+import { ShapeError, ValueError, describeValue } from "../../errors.js";
+import { expectArray } from "../../options.js";
 
 /** A sequence of comparable tokens; a string is read by code point. */
 export type Sequence<T> = string | ArrayLike<T>;
@@ -12,6 +13,7 @@ const tokens = <T>(s: Sequence<T>): ArrayLike<T | string> => (typeof s === "stri
  * into `b`; tokens compare with `===`. O(|a|·|b|) time, O(|b|) memory.
  */
 export function editDistance<T>(a: Sequence<T>, b: Sequence<T>): number {
+  for (const [what, s] of [["a", a], ["b", b]] as const) if (typeof s !== "string") expectArray("editDistance", what, s, true);
   const x = tokens(a);
   const y = tokens(b);
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
@@ -33,6 +35,8 @@ export function editDistance<T>(a: Sequence<T>, b: Sequence<T>): number {
  */
 export function errorRate<T>(references: readonly Sequence<T>[], hypotheses: readonly Sequence<T>[]): number {
   const op = "errorRate";
+  expectArray(op, "references", references);
+  expectArray(op, "hypotheses", hypotheses);
   if (references.length !== hypotheses.length) {
     throw new ShapeError(op, `references and hypotheses must pair up (got ${references.length} and ${hypotheses.length})`, { expected: references.length, actual: hypotheses.length });
   }
@@ -48,6 +52,10 @@ export function errorRate<T>(references: readonly Sequence<T>[], hypotheses: rea
 
 /** {@link errorRate} over texts split on whitespace: the word error rate of speech recognition. */
 export function wordErrorRate(references: readonly string[], hypotheses: readonly string[]): number {
+  for (const [what, v] of [["references", references], ["hypotheses", hypotheses]] as const) {
+    expectArray("wordErrorRate", what, v);
+    v.forEach((s, i) => { if (typeof s !== "string") throw new ValueError("wordErrorRate", `${what}[${i}] must be a string (got ${describeValue(s)})`, { expected: "string", actual: s }); });
+  }
   const words = (s: string) => s.split(/\s+/).filter((w) => w !== "");
   return errorRate(references.map(words), hypotheses.map(words));
 }

@@ -2,6 +2,7 @@
 // into one plain array, and the sorted set of labels sklearn's `unique_labels` gives.
 import { ShapeError, ValueError } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
+import { expectArray } from "../../options.js";
 
 /** Class labels: class indices (an array or a 1-D tensor) or strings. */
 export type Labels = ArrayLike<number> | readonly string[] | Tensor;
@@ -14,6 +15,7 @@ export function readLabels(op: string, name: string, y: Labels): Label[] {
     if (y.ndim !== 1) throw new ShapeError(op, `${name} must be 1-D (got ${y.ndim} dimensions)`, { expected: 1, actual: y.shape });
     return Array.from(y.data as ArrayLike<number>);
   }
+  expectArray(op, name, y, true);
   return Array.from(y as ArrayLike<Label>);
 }
 

@@ -7,6 +7,7 @@ import {
   MAX_HEADER_SIZE, N_LEN, SAFETENSORS_DTYPES, formatError, isSafetensorsDType, type SafetensorsDType,
 } from "./format.js";
 import { parseJson, type JsonObject } from "./json.js";
+import { ConfigError, describeValue } from "../../errors.js";
 
 const OP = "loadSafetensors";
 const U64_MAX = (1n << 64n) - 1n;
@@ -37,6 +38,9 @@ interface Entry {
  * are checked against the buffer. In a browser: `readSafetensors(await response.arrayBuffer())`.
  */
 export function readSafetensors(bytes: Uint8Array | ArrayBuffer): SafetensorsContents {
+  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) {
+    throw new ConfigError(OP, `bytes must be a Uint8Array or an ArrayBuffer (got ${describeValue(bytes)})`, { expected: "Uint8Array | ArrayBuffer", actual: bytes });
+  }
   const buf = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (buf.byteLength < N_LEN) {
     throw formatError(OP, "too-short", `a safetensors file has at least ${N_LEN} bytes (got ${buf.byteLength})`, N_LEN, buf.byteLength);

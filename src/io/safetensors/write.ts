@@ -1,11 +1,12 @@
 // The safetensors writer, byte for byte as the reference's `serialize`: tensors ordered by
 // dtype alignment (descending) then name, a compact JSON header padded with spaces to a
 // multiple of 8, its length as a little-endian u64, then the data, contiguous and C-ordered.
-import { ConfigError } from "../../errors.js";
+import { ConfigError, describeValue } from "../../errors.js";
 import { Module, type StateDict } from "../../nn/module.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { WRITE_AS, encode } from "./dtypes.js";
 import { MAX_HEADER_SIZE, N_LEN, dtypeRank, formatError } from "./format.js";
+import { checkOptions } from "../../options.js";
 
 const OP = "saveSafetensors";
 
@@ -26,6 +27,10 @@ const utf8 = new TextEncoder();
  * the same tensors and metadata, less the order of metadata keys (which the reference leaves to a hash map).
  */
 export function saveSafetensors(state: StateDict | Module, opts: SaveSafetensorsOptions = {}): Uint8Array {
+  checkOptions(OP, opts, { metadata: "object" });
+  if (!(state instanceof Module) && (typeof state !== "object" || state === null || Array.isArray(state))) {
+    throw new ConfigError(OP, `state must be a Module or an object of tensors by name (got ${describeValue(state)})`, { expected: "StateDict | Module", actual: state });
+  }
   const dict = state instanceof Module ? state.stateDict() : state;
   const items = Object.entries(dict).map(([name, t]) => {
     if (!(t instanceof Tensor)) throw new ConfigError(OP, `state['${name}'] must be a Tensor (got ${typeof t})`, { expected: "Tensor", actual: t });

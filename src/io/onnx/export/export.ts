@@ -1,11 +1,11 @@
 // exportOnnx: runs the model once on example inputs with the op tracer installed and lowers what
 // it sees — recurrent stacks and Linear layers as whole modules (as torch.onnx lowers aten::lstm
 // and aten::linear), every other op through the lowering table — into an ONNX ModelProto.
-import { ConfigError, UnsupportedError } from "../../../errors.js";
+import { ConfigError, UnsupportedError, describeValue } from "../../../errors.js";
 import { noGrad } from "../../../autograd/mode.js";
 import { withTracer, type TracedOp } from "../../../autograd/trace.js";
 import { Linear } from "../../../nn/linear.js";
-import type { Module } from "../../../nn/module.js";
+import { Module } from "../../../nn/module.js";
 import { RNNBase } from "../../../nn/rnn/base.js";
 import { GRU, LSTM, RNN } from "../../../nn/rnn/layers.js";
 import { PackedSequence, padPackedSequence } from "../../../nn/rnn/packing.js";
@@ -14,6 +14,7 @@ import { attr, onnx, ONNX_TYPE, valueInfo, type ValueInfoProto } from "../proto.
 import { GraphBuilder, type Sym } from "./graph.js";
 import { LOWERINGS } from "./ops.js";
 import { lowerRnn, type PackedValue } from "./rnn.js";
+import { checkOptions } from "../../../options.js";
 
 /** An example input: a tensor, a packed batch, or a list of them (an LSTM's [h0, c0]). */
 export type ExampleInput = Tensor | PackedSequence | null | readonly ExampleInput[];
@@ -70,6 +71,8 @@ const dims = (shape: readonly number[], syms: readonly Sym[]) => shape.map((d, i
  * parameters become initializers. Axes not in `dynamicAxes` keep the example's sizes.
  */
 export function exportOnnx(model: Module, exampleInputs: ExampleInput | readonly ExampleInput[], opts: ExportOptions = {}): Uint8Array {
+  if (!(model instanceof Module)) throw new ConfigError("exportOnnx", `model must be a Module (got ${describeValue(model)})`, { expected: "Module", actual: model });
+  checkOptions("exportOnnx", opts, { opset: "integer", inputNames: "object", outputNames: "object", dynamicAxes: "object" });
   const opset = opts.opset ?? 14;
   if (!(OPSETS as readonly number[]).includes(opset)) {
     throw new ConfigError("exportOnnx", `opset must be one of ${OPSETS.join(", ")} (got ${opset})`, { expected: OPSETS, actual: opset });

@@ -2,7 +2,7 @@
 // model can be fine-tuned); nodes run in graph order on rnnkit's ops; `run(feeds)` is keyed by
 // the graph's input and output names as onnxruntime's InferenceSession.run, `forward` takes
 // the inputs in graph order.
-import { DTypeError, FormatError, ShapeError, UnsupportedError, ValueError } from "../../../errors.js";
+import { DTypeError, FormatError, ShapeError, UnsupportedError, ValueError, describeValue } from "../../../errors.js";
 import { Module } from "../../../nn/module.js";
 import { Parameter } from "../../../nn/parameter.js";
 import { isFloating, type DType } from "../../../tensor/dtype.js";
@@ -73,6 +73,9 @@ export class OnnxModule extends Module {
 
   constructor(model: ModelProto) {
     super();
+    if (typeof model !== "object" || model === null) {
+      throw new FormatError("loadOnnx", `model must be a decoded ModelProto (use loadOnnx(bytes); got ${describeValue(model)})`, { expected: "ModelProto", actual: model });
+    }
     const graph = model.graph;
     if (graph === null || graph === undefined) throw new FormatError("loadOnnx", "the model has no graph");
     const imports = model.opsetImport.filter((o) => o.domain === "" || o.domain === "ai.onnx");
