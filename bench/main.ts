@@ -193,7 +193,8 @@ async function main(): Promise<number> {
 
   const outDir = new URL("bench/results/", root);
   mkdirSync(outDir, { recursive: true });
-  const stem = args.quick ? "quick" : "latest";
+  // A run with onnxruntime-web on another thread count than the default 2 keeps its own files.
+  const stem = `${args.quick ? "quick" : "latest"}${args.ortWebThreads === 2 ? "" : `-ortweb-${args.ortWebThreads}t`}`;
   const json = {
     ...info,
     machine: { cpu, cores: os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: os.platform(), arch: os.arch(), node: process.version },

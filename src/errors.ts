@@ -133,5 +133,7 @@ export function describeValue(v: unknown): string {
   if (Array.isArray(v)) return `an array of ${v.length}`;
   const t = v as { shape?: unknown; dtype?: unknown };
   if (Array.isArray(t.shape) && typeof t.dtype === "string") return `a ${t.dtype} tensor of shape ${fmtShape(t.shape as number[])}`;
-  return `a ${v.constructor?.name ?? "object"}`;
+  const name = (v as { constructor?: { name?: string } }).constructor?.name;
+  if (name === undefined || name === "" || name === "Object") return "an object";
+  return `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
 }

@@ -34,7 +34,7 @@ test("io and onnx: safetensors, checkpoints and export name the nearest valid op
   expectCoded(() => io.restoreCheckpoint(ck, any({ optimiser: null })), "ERR_CONFIG", /unknown option 'optimiser' in into \(did you mean optimizer\?/);
   expectCoded(() => io.loadSafetensors(any("a file name")), "ERR_CONFIG", /^loadSafetensors: bytes must be a Uint8Array or an ArrayBuffer \(got "a file name"\)$/);
   expectCoded(() => exportOnnx(m, R.randn([1, 2]), any({ opSet: 13 })), "ERR_CONFIG", /^exportOnnx: unknown option 'opSet' .*did you mean opset\?/);
-  expectCoded(() => exportOnnx(any({}), R.randn([1, 2])), "ERR_CONFIG", /^exportOnnx: model must be a Module \(got a Object\)$/);
+  expectCoded(() => exportOnnx(any({}), R.randn([1, 2])), "ERR_CONFIG", /^exportOnnx: model must be a Module \(got an object\)$/);
 });
 
 test("tensor creation: a misspelt requiresGrad is refused instead of making a tensor that does not require grad", () => {

@@ -18,7 +18,7 @@ import { spawnWorker, type WorkerHandle } from "./spawn.js";
 
 /** Milliseconds a worker spins for its next call before sleeping: calls that follow each other
  * closely (the steps of a training loop, the layers of a stack) find it awake. */
-const SPIN_MS = 0.5;
+export const SPIN_MS = 0.5;
 
 export type Kernel = (...args: number[]) => void;
 

@@ -11,7 +11,7 @@
 // 4 MFLOP (~170 µs on one thread), so that waking a sleeping worker cannot double a short one
 // (one step of H = 256 at batch 1: 76 µs, 66 on two threads while the worker spins).
 import { numThreads, onNumThreadsChange, threadsSupported } from "../threads/config.js";
-import { WorkerPool } from "../threads/pool.js";
+import { SPIN_MS, WorkerPool } from "../threads/pool.js";
 
 /** The exports that run on several threads (their last parameters are nt, sync, tid). */
 export const THREADED_KERNELS = ["rnn_forward", "rnn_backward", "gemm_mt"] as const;
@@ -64,8 +64,10 @@ export interface ThreadStats {
   threaded: number;
   /** Calls that would have had threads but ran on one, backing off after contention. */
   backedOff: number;
-  /** Threaded calls in which the threads slept at more than half of the barriers. */
+  /** Judged threaded calls (see KernelThreads.run) in which the threads slept at more than half of the barriers. */
   contended: number;
+  /** Times two judged calls in a row were contended, which starts a back-off. */
+  streaks: number;
 }
 
 export class KernelThreads {
@@ -73,7 +75,10 @@ export class KernelThreads {
   /** Calls left to run on one thread, and the backoff the next contended call sets. */
   private skip = 0;
   private backoff = 0;
-  readonly stats: ThreadStats = { threaded: 0, backedOff: 0, contended: 0 };
+  /** When the last threaded call ended (its workers spin SPIN_MS after it), and whether the last judged call was contended. */
+  private lastEnd = -Infinity;
+  private strike = false;
+  readonly stats: ThreadStats = { threaded: 0, backedOff: 0, contended: 0, streaks: 0 };
 
   constructor(private readonly host: PoolHost) {
     track(this);
@@ -114,14 +119,30 @@ export class KernelThreads {
       (this.host.exports[name] as (...a: number[]) => void)(...args, 1, 0, 0);
       return;
     }
+    // Only a call whose workers were still spinning from the previous one is judged: a worker
+    // that slept (after calls on one thread, a back-off among them) makes the first barriers
+    // wait for its wake-up on an idle machine too, and judging that call fed a back-off loop that
+    // kept an idle machine on one thread (measured: LSTM I=H=256, T=50, B=32 on 2 threads no
+    // faster than 1). One contended call is not enough either (2–9% of calls on an idle machine
+    // are): two judged calls in a row start a back-off.
+    const judged = performance.now() - this.lastEnd < SPIN_MS;
     const slept = this.pool.barrierSleeps;
     this.pool.run(name, args, nt);
+    this.lastEnd = performance.now();
     this.stats.threaded++;
+    if (!judged) return;
     if ((this.pool.barrierSleeps - slept) * 2 > barriersOf(name, args) * (nt - 1)) {
       this.stats.contended++;
-      this.backoff = Math.min(MAX_BACKOFF, Math.max(4, 2 * this.backoff));
-      this.skip = this.backoff;
+      if (this.strike) {
+        this.stats.streaks++;
+        this.strike = false;
+        this.backoff = Math.min(MAX_BACKOFF, Math.max(4, 2 * this.backoff));
+        this.skip = this.backoff;
+      } else {
+        this.strike = true;
+      }
     } else {
+      this.strike = false;
       this.backoff >>= 1;
     }
   }
