@@ -6,6 +6,8 @@ import { wasmBackend, wasmFeature, wasmRuntime } from "../../build/src/backend/w
 import { referenceRuntime } from "../../build/test/helpers/reference-wasm.js";
 import { lcg, table, timeMs } from "./timing.mjs";
 
+const wasm = wasmBackend(); // the WebAssembly backend (null where WebAssembly is missing)
+
 const n = 1 << 16;
 const x = lcg(n, 1, 6), out = new Float32Array(n);
 const { kernels, heap } = wasmRuntime();
@@ -15,7 +17,7 @@ const ns = (ms) => ((ms * 1e6) / n).toFixed(2);
 const rows = [["activation", "kernel ns/elem", "backend ns/elem", "JS reference ns/elem", "JS / kernel"]];
 for (const kind of ["tanh", "sigmoid", "relu"]) {
   const k = timeMs(() => kernels[`${kind}_f32`](p, q, n));
-  const b = timeMs(() => wasmBackend.activation(kind, x, out, n));
+  const b = timeMs(() => wasm.activation(kind, x, out, n));
   const j = timeMs(() => jsBackend.activation(kind, x, out, n));
   rows.push([kind, ns(k), ns(b), ns(j), `${(j / k).toFixed(0)}×`]);
 }

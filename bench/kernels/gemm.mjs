@@ -8,6 +8,8 @@ import { wasmBackend, wasmFeature, wasmRuntime } from "../../build/src/backend/w
 import { referenceRuntime } from "../../build/test/helpers/reference-wasm.js";
 import { lcg, table, timeMs } from "./timing.mjs";
 
+const wasm = wasmBackend(); // the WebAssembly backend (null where WebAssembly is missing)
+
 const reference = referenceRuntime(); // gemm_naive lives in the reference build only (simd)
 
 const rows = [["M×N×K", "kernel GFLOP/s", "backend (B cached)", "backend (B packed per call)", "naive wasm", "JS reference", "kernel / JS"]];
@@ -27,8 +29,8 @@ for (const [m, n, k] of [[32, 1024, 512], [1, 1024, 256], [32, 1024, 256], [1600
   const ra = rh.copyIn(lcg(m * k, 1)), rc = rh.alloc(m * n * 4), bRaw = rh.copyIn(w);
   const naive = timeMs(() => reference.kernels.gemm_naive(m, n, k, ra, k, 1, bRaw, 1, k, rc, n, 1, 0), { repeats: 3, minMs: 50 });
   const cached = args(1), uncached = args(undefined), ref = args(undefined);
-  const tCached = timeMs(() => wasmBackend.gemm(cached));
-  const tPacked = timeMs(() => wasmBackend.gemm(uncached));
+  const tCached = timeMs(() => wasm.gemm(cached));
+  const tPacked = timeMs(() => wasm.gemm(uncached));
   const tJs = timeMs(() => jsBackend.gemm(ref), { repeats: 3, minMs: 200 });
   rows.push([`${m}×${n}×${k}`, gf(kernel), gf(tCached), gf(tPacked), gf(naive), gf(tJs), `${(tJs / kernel).toFixed(0)}×`]);
 }

@@ -7,6 +7,8 @@ import { rnnWorkspaceSize } from "../../build/src/backend/kernels.js";
 import { wasmBackend, wasmFeature } from "../../build/src/backend/wasm/index.js";
 import { lcg, table, timeMs } from "./timing.mjs";
 
+const wasm = wasmBackend(); // the WebAssembly backend (null where WebAssembly is missing)
+
 function layer({ T, B, I, H }) {
   const N = T * B, GH = 4 * H, k = 1 / Math.sqrt(H);
   const dims = { mode: "LSTM", T, B, I, H, P: H, batchSizes: new Int32Array(T).fill(B), reverse: false };
@@ -30,12 +32,12 @@ for (const size of [{ T: 50, B: 32, I: 256, H: 256 }, { T: 1, B: 1, I: 256, H: 2
   const opts = big ? { repeats: 5, minMs: 200 } : {};
   const jsOpts = big ? { repeats: 3, minMs: 1 } : {};
   const label = `T=${size.T} B=${size.B} I=${size.I} H=${size.H}`;
-  const f = timeMs(() => wasmBackend.rnnForward(fwd), opts);
-  const fv = timeMs(() => wasmBackend.rnnForward({ ...fwd, versions }), opts);
+  const f = timeMs(() => wasm.rnnForward(fwd), opts);
+  const fv = timeMs(() => wasm.rnnForward({ ...fwd, versions }), opts);
   const fj = timeMs(() => jsBackend.rnnForward(fwd), jsOpts);
   rows.push([`forward  ${label}`, f.toFixed(3), fv.toFixed(3), fj.toFixed(3), `${(fj / f).toFixed(1)}×`, (flop / f / 1e6).toFixed(1)]);
-  const b = timeMs(() => wasmBackend.rnnBackward(bwd), opts);
-  const bv = timeMs(() => wasmBackend.rnnBackward({ ...bwd, versions }), opts);
+  const b = timeMs(() => wasm.rnnBackward(bwd), opts);
+  const bv = timeMs(() => wasm.rnnBackward({ ...bwd, versions }), opts);
   const bj = timeMs(() => jsBackend.rnnBackward(bwd), jsOpts);
   rows.push([`backward ${label}`, b.toFixed(3), bv.toFixed(3), bj.toFixed(3), `${(bj / b).toFixed(1)}×`, (2 * flop / b / 1e6).toFixed(1)]);
 }

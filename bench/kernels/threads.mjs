@@ -8,6 +8,8 @@ import { setNumThreads, threadsReady } from "../../build/src/backend/index.js";
 import { wasmBackend, wasmFeature } from "../../build/src/backend/wasm/index.js";
 import { lcg, table, timeMs } from "./timing.mjs";
 
+const wasm = wasmBackend(); // the WebAssembly backend (null where WebAssembly is missing)
+
 function layer(mode, { T, B, I, H }) {
   const N = T * B, GH = GATES[mode] * H, k = 1 / Math.sqrt(H), lstm = mode === "LSTM";
   const dims = { mode, T, B, I, H, P: H, batchSizes: new Int32Array(T).fill(B), reverse: false };
@@ -35,7 +37,7 @@ for (const [mode, size] of sizes) {
   const { bwd, inference } = layer(mode, size);
   const big = size.B > 1;
   const opts = big ? { repeats: 7, minMs: 300 } : { repeats: 9, minMs: 100 };
-  for (const [what, fn] of [["forward ", () => wasmBackend.rnnForward(inference)], ["backward", () => wasmBackend.rnnBackward(bwd)]]) {
+  for (const [what, fn] of [["forward ", () => wasm.rnnForward(inference)], ["backward", () => wasm.rnnBackward(bwd)]]) {
     const t = [];
     for (const n of [1, 2, 1, 2]) {
       setNumThreads(n);
