@@ -1,6 +1,5 @@
 // Ctrl-C during training: the first asks the loop to save a checkpoint and stop; a second one
 // (while that save is under way, or if the user will not wait) quits at once with 130.
-import { setNumThreads } from "../src/index.js";
 
 /** The stop flag the training loop reads between steps. */
 export interface StopFlag {
@@ -17,9 +16,4 @@ export function interruptHandler(stop: StopFlag, exit: (code: number) => void = 
     stop.requested = true;
     say("\nstopping: saving a checkpoint (Ctrl-C again to quit at once)\n");
   };
-}
-
-/** Applies `--threads` (undefined: the library's default). */
-export function applyThreads(threads: number | undefined): void {
-  if (threads !== undefined) setNumThreads(threads);
 }

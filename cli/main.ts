@@ -3,7 +3,8 @@
 // parses its options and calls a function (train.ts, sample.ts) that tests call directly.
 import { Command, Option } from "commander";
 import { CliError } from "./corpus.js";
-import { applyThreads, interruptHandler } from "./interrupt.js";
+import { setNumThreads } from "../src/index.js";
+import { interruptHandler } from "./interrupt.js";
 import { int, number, duration } from "./options.js";
 import { lineProgress, terminalProgress } from "./progress.js";
 import { formatEval, runEval, runSample } from "./sample.js";
@@ -14,6 +15,11 @@ type Raw = Record<string, unknown>;
 /** The program; `run(argv)` parses and runs one command. */
 export function program(): Command {
   const p = new Command("rnnkit").description("Train and sample character-level language models with rnnkit.").showHelpAfterError(false);
+  // --threads, which every command takes, is applied here once, before the command runs.
+  p.hook("preAction", (_program, command) => {
+    const threads = command.opts()["threads"] as number | undefined;
+    if (threads !== undefined) setNumThreads(threads);
+  });
   p.command("train")
     .description("train a character language model on a UTF-8 text file, or on Moby Dick (chapters 122–135 held out) without --data")
     .option("--data <file>", "UTF-8 text to train on (its last 10% held out)")
@@ -38,7 +44,6 @@ export function program(): Command {
     .option("--resume", "continue the run in --out from latest.safetensors, exactly", false)
     .addOption(threadsOption())
     .action(async (raw: Raw, cmd: Command) => {
-      applyThreads(raw["threads"] as number | undefined);
       const explicit = new Set(Object.keys(raw).filter((k) => cmd.getOptionValueSource(k) === "cli"));
       const budgets = ["steps", "epochs", "time"].filter((k) => raw[k] !== undefined);
       if (budgets.length > 1) throw new CliError(`give one budget, not ${budgets.map((b) => `--${b}`).join(" and ")}`);
@@ -85,7 +90,6 @@ export function program(): Command {
     .option("--seed <n>", "random seed (the same seed prints the same text)", int(0), 0)
     .addOption(threadsOption())
     .action(async (raw: Raw) => {
-      applyThreads(raw["threads"] as number | undefined);
       const text = await runSample({
         checkpoint: raw["checkpoint"] as string, prime: raw["prime"] as string, length: raw["length"] as number,
         temperature: raw["temperature"] as number, topK: (raw["topK"] as number | undefined) ?? null, seed: raw["seed"] as number,
@@ -98,7 +102,6 @@ export function program(): Command {
     .option("--data <file>", "UTF-8 text to score (default: the held-out part of the training text)")
     .addOption(threadsOption())
     .action(async (raw: Raw) => {
-      applyThreads(raw["threads"] as number | undefined);
       process.stdout.write(`${formatEval(await runEval({ checkpoint: raw["checkpoint"] as string, data: (raw["data"] as string | undefined) ?? null }))}\n`);
     });
   return p;
