@@ -44,7 +44,8 @@ if (args.smoke) {
   corpus = mobyDick();
 }
 const heldOutBytes = new TextEncoder().encode(corpus.valid).length;
-console.log(`text: ${[...corpus.train].length.toLocaleString("en")} characters to train on, ${heldOutBytes.toLocaleString("en")} bytes held out`);
+const trainChars = [...corpus.train].length;
+console.log(`text: ${trainChars.toLocaleString("en")} characters to train on, ${heldOutBytes.toLocaleString("en")} bytes held out`);
 
 // Baselines. The vocabulary is the CLI's (every character of the text, closed).
 const rows: ResultRow[] = [];
@@ -64,22 +65,22 @@ for (const n of ORDERS) {
 
 // The model: the CLI, exactly as a user runs it.
 const threads = args.threads !== null ? ["--threads", String(args.threads)] : [];
-const cli = (...a: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, ...a], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", env: withoutTestContext() });
+/** Runs `rnnkit ...a`: its progress shown as it goes (`show`), or its output returned. */
+const cli = (show: boolean, ...a: string[]): string => {
+  const r = spawnSync(process.execPath, [CLI, ...a], { stdio: ["ignore", show ? "inherit" : "pipe", "inherit"], encoding: "utf8" });
   if (r.status !== 0) throw new Error(`rnnkit ${a[0]} exited ${r.status}`);
-  return r.stdout;
+  return r.stdout ?? "";
 };
 const trainArgs = ["train", "--out", run, ...data, ...MODEL, "--seed", String(args.seed), "--time", `${Math.round(args.timeMs)}ms`, ...threads];
 console.log(`\nrnnkit ${trainArgs.join(" ")}`);
-const trainSpawn = spawnSync(process.execPath, [CLI, ...trainArgs], { stdio: "inherit", env: withoutTestContext() });
-if (trainSpawn.status !== 0) throw new Error(`rnnkit train exited ${trainSpawn.status}`);
-const evalOut = cli("eval", "--checkpoint", run, ...threads);
+cli(true, ...trainArgs);
+const evalOut = cli(false, "eval", "--checkpoint", run, ...threads);
 const bpb = Number(/bits per byte: ([\d.]+)/.exec(evalOut)?.[1]);
 if (!Number.isFinite(bpb)) throw new Error(`rnnkit eval printed no bits per byte:\n${evalOut}`);
 rows.push({ method: `LSTM ${MODEL[3]}×${MODEL[5]} (rnnkit train, best checkpoint)`, metrics: { "bits per byte": bpb } });
 printTable("Held-out bits per byte (lower is better)", rows);
 
-const sample = cli("sample", "--checkpoint", run, "--length", args.smoke ? "80" : "600", "--temperature", "0.8", "--seed", String(args.seed), "--prime", "Call me ", ...threads);
+const sample = cli(false, "sample", "--checkpoint", run, "--length", args.smoke ? "80" : "600", "--temperature", "0.8", "--seed", String(args.seed), "--prime", "Call me ", ...threads);
 console.log(`\nrnnkit sample --temperature 0.8 --prime "Call me ":\n${sample}`);
 
 // The learning curve from the run's log, in bits per byte, with the baselines as levels.
@@ -101,14 +102,8 @@ await lineChart(join(args.out, "char-lm-curve.svg"), {
 });
 const steps = log.filter((e) => e.loss !== undefined);
 const path = writeResults(args.out, "char-lm", {
-  rows, heldOutBytes, trainChars: [...corpus.train].length, budgetMs: args.timeMs, steps: last,
+  rows, heldOutBytes, trainChars, budgetMs: args.timeMs, steps: last,
   elapsedSeconds: steps.at(-1)?.elapsedSeconds ?? null, trainArgs, sample,
   firstLoss: steps[0]?.loss ?? null, lastLoss: steps.at(-1)?.loss ?? null,
 });
 console.log(`\nresults: ${path}; curve: ${join(args.out, "char-lm-curve.svg")}`);
-
-function withoutTestContext(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env["NODE_TEST_CONTEXT"];
-  return env;
-}
