@@ -1,21 +1,14 @@
-// The library in a real browser: Debian's Chromium, headless, driven by playwright-core. The
-// bundle must pick the WebAssembly backend (relaxed SIMD, which Chromium validates), agree with
-// the JS reference, and give PyTorch's published numbers. CI installs chromium; elsewhere the
-// test is skipped when /usr/bin/chromium is missing, unless RNNKIT_REQUIRE_BROWSER=1.
+// The library in a real browser (harness.ts: Debian's Chromium, headless). The bundle must pick
+// the WebAssembly backend (relaxed SIMD, which Chromium validates), agree with the JS reference,
+// and give PyTorch's published numbers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { runPage, skip } from "./harness.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const CHROMIUM = "/usr/bin/chromium";
-const required = process.env.RNNKIT_REQUIRE_BROWSER === "1";
-const skip = !existsSync(CHROMIUM) && !required ? "chromium is not installed (CI installs it)" : false;
 
 interface PageResult {
   defaultBackend: string; level: string; crossOriginIsolated: boolean; forwardMaxDiff: number; gradMaxDiff: number; hello: string[];
@@ -23,7 +16,8 @@ interface PageResult {
 }
 
 /** Bundles the page and the kernel worker (the `rnnkit/worker` entry) side by side, as an
- * esbuild user does, and loads the page in Chromium; `withWorker: false` serves no worker.js. */
+ * esbuild user does, and loads the page, cross-origin isolated, in Chromium; `withWorker: false`
+ * serves no worker.js. */
 async function loadPage(withWorker: boolean): Promise<PageResult> {
   const bundle = await build({
     entryPoints: { page: resolve(root, "test/browser/page.ts"), worker: resolve(root, "src/backend/threads/worker.ts") },
@@ -32,36 +26,8 @@ async function loadPage(withWorker: boolean): Promise<PageResult> {
   assert.deepEqual(bundle.warnings.map((w) => w.text), [], "bundling warnings (a dropped side-effect import breaks the library)");
   const files = new Map(bundle.outputFiles.map((f) => [`/${f.path.split("/").pop()}`, f.text]));
   if (!withWorker) files.delete("/worker.js");
-  const html = '<!doctype html><meta charset="utf-8"><title>rnnkit</title><script type="module" src="/page.js"></script>';
-  // Cross-origin isolation headers, as a page must send to get SharedArrayBuffer (threads).
-  const server = createServer((req, res) => {
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
-    const js = files.get(req.url ?? "");
-    if (js !== undefined) res.writeHead(200, { "content-type": "text/javascript" }).end(js);
-    else if (req.url?.endsWith(".js")) res.writeHead(404).end();
-    else res.writeHead(200, { "content-type": "text/html" }).end(html);
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  try {
-    const page = await browser.newPage();
-    // Fail at once on an uncaught error in the page rather than wait for a result that never comes.
-    const failed = new Promise<never>((_, reject) => page.on("pageerror", (e) => reject(new Error(`error in the page: ${String(e)}`))));
-    failed.catch(() => {});
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await Promise.race([
-      page.waitForFunction(() => (globalThis as { __rnnkit?: unknown }).__rnnkit !== undefined, null, { timeout: 60_000 }),
-      failed,
-    ]);
-    return await page.evaluate(() => (globalThis as { __rnnkit?: unknown }).__rnnkit) as PageResult;
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  files.set("/index.html", '<!doctype html><meta charset="utf-8"><title>rnnkit</title><script type="module" src="/page.js"></script>');
+  return (await runPage(files, true)).result as PageResult;
 }
 
 test("in Chromium: wasm backend by default, equal to the JS reference, PyTorch's numbers, two threads from the bundle", { skip, timeout: 120_000 }, async () => {

@@ -5,6 +5,7 @@
 // The worker's file is found next to this module's. `import.meta.url` would say where that is,
 // but bundling it into formats without `import.meta` (an IIFE) warns, so the URL is read from a
 // V8 call site instead (Error.prepareStackTrace; Node runs V8). Elsewhere this returns null.
+// Also where both sides of a Node worker get Node's worker_threads (nodeWorkerThreads).
 import type { WorkerInit } from "./control.js";
 import { nodeBuiltin } from "./config.js";
 import type { WorkerHandle } from "./spawn.js";
@@ -31,6 +32,13 @@ function ownUrl(): string | undefined {
   } finally {
     Error.prepareStackTrace = prepare;
   }
+}
+
+/** Node's worker_threads: synchronously where Node has getBuiltinModule, else imported by a
+ * computed specifier, which browser bundlers leave alone (they never take this path). */
+export async function nodeWorkerThreads(): Promise<typeof import("node:worker_threads")> {
+  const id = "node:worker_threads";
+  return nodeBuiltin<typeof import("node:worker_threads")>(id) ?? await import(id) as typeof import("node:worker_threads");
 }
 
 /** A started worker, or null where this cannot be done synchronously (not Node 20.16+, or the

@@ -2,9 +2,11 @@
 // instantiates the kernel module over the shared memory, then runs every call handed to it
 // through its mailbox (control.ts) — spinning for a moment after each call, then sleeping in
 // Atomics.wait — until its pool is closed. It reaches Node's worker_threads only in Node, so
-// the same file serves as a browser's module worker (the `rnnkit/worker` entry).
+// the same file serves as a browser's module worker (the `rnnkit/worker` entry) or, bundled by
+// Vite, a classic one. It does not import spawn.ts, whose `new Worker(new URL("./worker.js", …))`
+// a bundler would follow again from inside the worker's bundle.
 import { nodeProcess } from "./config.js";
-import { nodeWorkerThreads } from "./spawn.js";
+import { nodeWorkerThreads } from "./node-worker.js";
 import { ABORT, ARGC, ARGS_F64, EPOCH, FAILED, KERNEL, alive, asleep, kernelImports, mailbox, type WorkerInit } from "./control.js";
 
 type Kernel = (...args: number[]) => void;
@@ -58,9 +60,10 @@ interface MessageSource {
   onmessage?: ((e: { data: WorkerInit }) => void) | null;
 }
 
-const wt = nodeProcess() !== undefined ? await nodeWorkerThreads() : null;
-if (wt !== null) {
-  (wt.parentPort as MessageSource).once!("message", serve);
+// No top-level await: Vite bundles a worker as a classic script (an IIFE) by default, which
+// cannot have one. Node's port keeps the init message until the listener is on.
+if (nodeProcess() !== undefined) {
+  void nodeWorkerThreads().then((wt) => (wt.parentPort as MessageSource).once!("message", serve));
 } else {
   const self = globalThis as MessageSource;
   self.onmessage = (e) => {
