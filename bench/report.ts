@@ -59,7 +59,7 @@ export function formatTable(info: RunInfo, results: readonly CaseResult[], targe
   out.push(`rnnkit vs peers — ${info.date} — ${info.cpu}, ${info.cores} cores, Node ${info.node}`);
   if (info.quick) out.push("QUICK RUN: reduced sizes and 3 repeats — checks the harness, not the performance; targets below are for these sizes.");
   out.push("Work counted: gate matmuls 2·G·H·(I+H)·T·B (G: LSTM 4, GRU 3, RNN 1); a training step (forward + backward + Adam) = 3× forward.");
-  out.push("Times: median and min of n repeats after warm-up, all rows of a case back to back in this process.");
+  out.push("Times: median and min of n repeats after warm-up. Each implementation ran every case in a child process of its own, one process after another: no other library's threads existed while a row was timed.");
   out.push("×ORT = onnxruntime-node, ×ORT-web = onnxruntime-web (wasm), ×TFjs-wasm = TF.js wasm: their ms / row ms on the same number of threads (> 1: the row is faster); blank where no peer row has that thread count.");
   for (const s of info.settings) out.push(s);
   out.push("");

@@ -18,6 +18,10 @@ export interface Row {
   readonly repeats?: number;
   readonly gflops?: number;
   readonly checks: CheckResult[];
+  /** The child process the row ran in: its group (the row's key) and pid. */
+  readonly process?: { readonly group: string; readonly pid: number };
+  /** Digest of the input and weights that process read (the same for every row of a case). */
+  readonly inputDigest?: string;
 }
 
 export interface CaseResult {

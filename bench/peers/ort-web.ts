@@ -4,20 +4,22 @@
 import * as ort from "onnxruntime-web";
 import type { CaseSpec } from "../cases.js";
 import { buildOnnxLayer } from "../onnx-model.js";
+import { peerId } from "../plan.js";
 import type { LayerWeights } from "../weights.js";
 import { ortRunner } from "./ort-runner.js";
 import type { Peer, Runner } from "./types.js";
 
-/** The thread count of onnxruntime-web's wasm build is process-wide and fixed by the first
- * session: the bench runs its 1-thread and 2-thread rows in separate processes (main.ts). */
+/** env.wasm.numThreads is process-wide and fixed by the first session, so each thread count
+ * runs in a child process of its own (bench/main.ts). */
 export function ortWebPeer(threads: number): Peer {
   return {
-    label: `ORT web wasm (${threads} thread${threads === 1 ? "" : "s"})`,
-    key: `ortweb-${threads}t`,
-    family: "ortweb",
-    threads,
+    ...peerId({ lib: "ortweb", threads }),
     unsupported: (c) => (c.kind === "train" ? "n/a: no training in ONNX Runtime" : null),
     setup: (c, w, x) => session(c, w, x, threads),
+    about: async () => ({
+      versions: { onnxruntimeWeb: ortWebVersion() },
+      settings: `onnxruntime-web ${ortWebVersion()}: wasm execution provider in Node; "n threads" = env.wasm.numThreads n (process-wide and fixed by the first session: each thread count runs in a process of its own).`,
+    }),
   };
 }
 
@@ -28,6 +30,6 @@ async function session(c: CaseSpec, w: LayerWeights, xData: Float32Array, thread
   return ortRunner(s, { X: new ort.Tensor("float32", xData, [c.T, c.B, c.I]) }, c, "ORT web");
 }
 
-export function ortWebVersion(): string {
+function ortWebVersion(): string {
   return ort.env.versions.web ?? ort.env.versions.common;
 }

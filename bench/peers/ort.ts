@@ -4,6 +4,7 @@ import * as ort from "onnxruntime-node";
 import { buildOnnxRnnModel } from "../../test/oracle/onnx-builder.js";
 import { GATES, type CaseSpec } from "../cases.js";
 import { buildOnnxLayer } from "../onnx-model.js";
+import { peerId } from "../plan.js";
 import type { LayerWeights } from "../weights.js";
 import { ortRunner } from "./ort-runner.js";
 import type { Peer, Runner } from "./types.js";
@@ -14,11 +15,13 @@ export function ortPeer(threads: number | "default"): Peer {
     ? { executionProviders: ["cpu"], graphOptimizationLevel: "all" }
     : { executionProviders: ["cpu"], graphOptimizationLevel: "all", intraOpNumThreads: threads, interOpNumThreads: threads, executionMode: "sequential" };
   return {
-    label: threads === "default" ? "ONNX Runtime (default threads)" : `ONNX Runtime (${threads} thread${threads === 1 ? "" : "s"})`,
-    key: threads === "default" ? "ort-default" : `ort-${threads}t`,
-    ...(threads === "default" ? {} : { family: "ort", threads }),
+    ...peerId({ lib: "ort", threads }),
     unsupported: (c) => (c.kind === "train" ? "n/a: no training in ONNX Runtime" : null),
     setup: (c, w, x) => ortSession(c, w, x, options),
+    about: async () => ({
+      versions: { onnxruntimeNode: ortVersion() },
+      settings: `ONNX Runtime ${ortVersion()}: CPU provider, graph optimisation 'all'; "n threads" = intraOpNumThreads n, interOpNumThreads n; "default threads" = ONNX Runtime's own choice.`,
+    }),
   };
 }
 
@@ -54,6 +57,6 @@ export async function oracleForward(c: CaseSpec, w: LayerWeights, x: Float32Arra
   }
 }
 
-export function ortVersion(): string {
+function ortVersion(): string {
   return ort.env.versions.node ?? ort.env.versions.common;
 }

@@ -1,8 +1,10 @@
 // rnnkit through its public API: one peer per configuration — the JS reference, and the
 // WebAssembly backend with each kernel build this runtime validates ("simd"; "relaxed" where
 // Node runs with --experimental-wasm-relaxed-simd, as `npm run bench` does), on 1 and 2 threads.
+import { availableParallelism } from "node:os";
 import * as R from "../../src/index.js";
 import type { CaseSpec } from "../cases.js";
+import { peerId, type RnnkitConfig } from "../plan.js";
 import type { LayerWeights } from "../weights.js";
 import { ADAM, type Gradients, type Peer, type Runner } from "./types.js";
 
@@ -42,13 +44,6 @@ function loadWeights(layer: Layer, w: LayerWeights): void {
   }
 }
 
-/** One way to run rnnkit: a backend, and for "wasm" its kernel build and thread count. */
-export interface RnnkitConfig {
-  readonly backend: string;
-  readonly wasm?: "simd" | "relaxed";
-  readonly threads: number;
-}
-
 /** Makes `c` the configuration in effect (cheap when it already is). */
 function apply(c: RnnkitConfig): void {
   R.setBackend(c.backend);
@@ -57,13 +52,10 @@ function apply(c: RnnkitConfig): void {
 }
 
 export function rnnkitPeer(c: RnnkitConfig): Peer {
-  const name = c.wasm === undefined ? c.backend : `${c.backend} ${c.wasm}`;
-  const threads = c.threads > 1 ? `, ${c.threads} threads` : "";
   return {
-    label: `rnnkit (${name}${threads})`,
-    key: `rnnkit-${name.replace(" ", "-")}${c.threads > 1 ? `-${c.threads}t` : ""}`,
-    threads: c.threads,
-    unsupported: () => null,
+    ...peerId({ lib: "rnnkit", config: c }),
+    // setNumThreads caps the count to the hardware threads this process may use (taskset narrows them).
+    unsupported: () => (c.threads > availableParallelism() ? `skipped: this process may use ${availableParallelism()} hardware thread(s)` : null),
     async setup(cs, w, xData): Promise<Runner> {
       apply(c);
       if (c.threads > 1) {
@@ -146,10 +138,4 @@ export function rnnkitWasmFeature(): string | null {
   if (typeof f !== "function") return null;
   const level: unknown = f();
   return typeof level === "string" ? level : null;
-}
-
-/** Puts back the backend and the kernel build rnnkit chose by itself. */
-export function restoreBackend(name: string, wasm: string | null): void {
-  R.setBackend(name);
-  if (wasm !== null && wasm !== "off") R.useWasmFeature(wasm);
 }

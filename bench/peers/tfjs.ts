@@ -6,12 +6,12 @@ import * as tfwasm from "@tensorflow/tfjs-backend-wasm";
 import type { CaseSpec, Mode } from "../cases.js";
 import { GATES } from "../cases.js";
 import { reorderGates, swapTB, transpose, type LayerWeights } from "../weights.js";
-import { ADAM, type Gradients, type Peer, type Runner } from "./types.js";
+import { peerId, TFJS_WASM_THREADS } from "../plan.js";
+import { ADAM, type About, type Gradients, type Peer, type Runner } from "./types.js";
 
 /** TF.js gate order in PyTorch's block indices: LSTM i,f,c,o (= PyTorch's); GRU z,r,h. The maps are their own inverses. */
 const TF_FROM_TORCH: Record<Mode, readonly number[]> = { LSTM: [0, 1, 2, 3], GRU: [1, 0, 2], RNN_TANH: [0] };
 
-export const TFJS_WASM_THREADS = 1;
 tfwasm.setThreadsCount(TFJS_WASM_THREADS);
 
 /** Why TF.js's values cannot equal PyTorch's for this mode, or null. */
@@ -53,11 +53,10 @@ function tfWeights(c: CaseSpec, w: LayerWeights): tf.Tensor[] {
 
 export function tfjsPeer(backendName: "wasm" | "cpu"): Peer {
   return {
-    label: backendName === "wasm" ? `TF.js wasm (${TFJS_WASM_THREADS} thread)` : "TF.js cpu",
-    key: `tfjs-${backendName}`,
-    ...(backendName === "wasm" ? { family: "tfjs-wasm", threads: TFJS_WASM_THREADS } : {}),
+    ...peerId({ lib: "tfjs", backend: backendName }),
     unsupported: () => null,
     valuesNotComparable: notComparable,
+    about: () => about(backendName),
     async setup(c, w, xData): Promise<Runner> {
       if (!(await tf.setBackend(backendName))) throw new Error(`bench: TF.js backend '${backendName}' failed to initialise`);
       await tf.ready();
@@ -116,14 +115,14 @@ export function tfjsPeer(backendName: "wasm" | "cpu"): Peer {
   };
 }
 
-export function tfjsVersion(): string {
-  return tf.version.tfjs;
-}
-
-/** Settings of TF.js's wasm backend as it runs here (SIMD, threads), after it has been initialised. */
-export async function tfjsWasmInfo(): Promise<{ simd: boolean; threads: number }> {
+/** Versions, and the wasm backend's settings as it ran (SIMD, threads) once it has been initialised. */
+async function about(backendName: "wasm" | "cpu"): Promise<About> {
+  const versions = { tfjs: tf.version.tfjs, tfjsBackendWasm: tfwasm.version_wasm };
+  if (backendName === "cpu") return { versions, settings: `TF.js ${tf.version.tfjs}: cpu backend, plain JS.` };
+  const simd = (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true;
+  const threads = tfwasm.getThreadsCount();
   return {
-    simd: (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true,
-    threads: tfwasm.getThreadsCount(),
+    versions,
+    settings: `TF.js ${tf.version.tfjs}: wasm backend ${tfwasm.version_wasm}, SIMD ${simd ? "on" : "off"}, ${threads} thread${threads === 1 ? "" : "s"} (setThreadsCount(${TFJS_WASM_THREADS}); Node has no multithreaded TF.js wasm build).`,
   };
 }

@@ -1,6 +1,7 @@
 // What the harness asks of each implementation: set a case up from shared weights and input,
 // run one unit of work, and give back values for the correctness checks (untimed).
 import type { CaseSpec } from "../cases.js";
+import type { PeerId } from "../plan.js";
 import type { LayerWeights } from "../weights.js";
 
 /** The loss and dL/dW_ih of one forward + backward, W_ih in PyTorch's (G·H, I) layout and gate order. */
@@ -21,21 +22,22 @@ export interface Runner {
   dispose(): void;
 }
 
-export interface Peer {
-  /** Row label in the table, e.g. "ONNX Runtime (1 thread)". */
-  readonly label: string;
-  /** Stable key in the JSON, e.g. "ort-1t". */
-  readonly key: string;
-  /** The reference family a ratio is taken against ("ort", "ortweb", "tfjs-wasm"), if it is one. */
-  readonly family?: string;
-  /** Threads it runs on (ratios pair rows of equal threads); undefined: its own choice. */
-  readonly threads?: number;
+/** One implementation, named by the plan (label, key, family, threads). */
+export interface Peer extends PeerId {
   /** Why this peer has no figure for the case ("n/a: …", "skipped: …"), or null if it runs it. */
   unsupported(c: CaseSpec): string | null;
   /** Why its output cannot be held to the oracle's values for this case (only shapes are checked), or null. */
   valuesNotComparable?(c: CaseSpec): string | null;
   /** x is (T, B, I) time-major; w is PyTorch's layout. */
   setup(c: CaseSpec, w: LayerWeights, x: Float32Array): Promise<Runner>;
+  /** The library's versions and settings as they ran (called after its rows); rnnkit's come from the reference process. */
+  about?(): Promise<About>;
+}
+
+/** What a peer's library reports of itself after its rows ran: package versions and one line of settings. */
+export interface About {
+  readonly versions: Readonly<Record<string, string>>;
+  readonly settings: string;
 }
 
 /** The bench loss on a layer output y: mean(y²), the same for every peer. */
