@@ -11,7 +11,7 @@ import type { Peer } from "./peers/types.js";
 import type { Row } from "./results.js";
 
 const log = (s: string) => process.stderr.write(s + "\n");
-export const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
 
 /** The peer of `s`, importing its library only now. */
 async function loadPeer(s: PeerSpec): Promise<Peer> {
