@@ -2,9 +2,9 @@
 // op(B) pre-packed into 8-column panels (pack.ts) and op(A) read through strides (rsA, csA).
 //
 // Blocking (GotoBLAS/BLIS): K in blocks of KC so a B panel slice (KC×8 floats, 8 KB) stays in
-// L1; M in blocks of MC whose A block is packed into 4-row panels in `scratch` (MC×KC floats,
-// 64 KB, L2). Inside a block: for each B panel, for each 4-row A panel, a 4×8 register tile —
-// 8 accumulators, 2 B vectors, 1 broadcast A value. Rows below the last full 4-row panel
+// L1; M in blocks of MC whose A block is packed into 4-row panels of broadcast values in
+// `scratch` (MC×KC vectors, 256 KB, L2; pack.ts). Inside a block: for each B panel, for each
+// 4-row A panel, a 4×8 register tile — 8 accumulators, 2 B vectors, 1 A vector. Rows below the last full 4-row panel
 // take the one-row kernel (gemv.ts). beta = 0 overwrites C without reading it.
 //
 // Larger tiles do not pay under V8: it loads a tile's A values ahead of the first multiply-add,
@@ -22,9 +22,9 @@ import { storeRow8 } from "./tile";
 const KC = 256;
 const MC = 64;
 
-/** Bytes of scratch that `gemm` needs (the packed A block). */
+/** Bytes of scratch that `gemm` needs (the packed A block, one vector per value). */
 export function gemm_scratch_bytes(): i32 {
-  return MC * KC * 4;
+  return MC * KC * 16;
 }
 
 export function gemm(
@@ -82,14 +82,14 @@ export function gemm_groups(
         const cq = cBlock + <usize>g * groupBytes + (<usize>qq << 5);
         const cols = n - (qq << 3);
         for (let r = 0; r < full; r += 4) {
-          kernel4x8(kc, scratch + <usize>r * <usize>kc * 4, b, cq + <usize>r * ldcB, ldcB, cols, al, acc);
+          kernel4x8(kc, scratch + (<usize>r * <usize>kc << 4), b, cq + <usize>r * ldcB, ldcB, cols, al, acc);
         }
       }
-      // The 1..3 rows left: the last A panel, 16 bytes between columns.
-      const last = scratch + <usize>full * <usize>kc * 4;
+      // The 1..3 rows left: the last A panel, 64 bytes between columns.
+      const last = scratch + (<usize>full * <usize>kc << 4);
       for (let r = full; r < mc; r++) {
         for (let g = 0; g < groups; g++) {
-          gemv_row(kc, last + (<usize>(r - full) << 2), 16, bp + <usize>(g * pg) * panelBytes + (<usize>kk << 5), panelBytes, pg,
+          gemv_row(kc, last + (<usize>(r - full) << 4), 64, bp + <usize>(g * pg) * panelBytes + (<usize>kk << 5), panelBytes, pg,
             cBlock + <usize>r * ldcB + <usize>g * groupBytes, n, alpha, acc);
         }
       }
@@ -97,25 +97,25 @@ export function gemm_groups(
   }
 }
 
-/** 4×8 tile: a is a packed 4-row A panel, b a packed 8-column B panel, both from row kk.
+/** 4×8 tile: a is a packed 4-row A panel (broadcast values), b a packed 8-column B panel, both from row kk.
  * (Unrolling k by two was 5 % faster alone and 15 % slower inlined here: V8 spills.) */
 @inline function kernel4x8(k: i32, a: usize, b: usize, c: usize, ldcB: usize, cols: i32, al: v128, acc: bool): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(b), b1 = v128.load(b, 16);
-    let av = v128.load32_splat(a);
+    let av = v128.load(a);
     c00 = madd(av, b0, c00);
     c01 = madd(av, b1, c01);
-    av = v128.load32_splat(a, 4);
+    av = v128.load(a, 16);
     c10 = madd(av, b0, c10);
     c11 = madd(av, b1, c11);
-    av = v128.load32_splat(a, 8);
+    av = v128.load(a, 32);
     c20 = madd(av, b0, c20);
     c21 = madd(av, b1, c21);
-    av = v128.load32_splat(a, 12);
+    av = v128.load(a, 48);
     c30 = madd(av, b0, c30);
     c31 = madd(av, b1, c31);
-    a += 16;
+    a += 64;
     b += 32;
   }
   storeRow8(c, c00, c01, cols, al, acc);

@@ -1,7 +1,7 @@
 // Kernel: one row of op(A) times packed B — the batch-1 case (GEMV) and the rows of a GEMM
 // left over below the last full 4-row panel.
 //
-//   a: k floats of one row of op(A), `aStep` bytes apart (16 inside a packed 4-row A panel)
+//   a: k floats of one row of op(A), `aStep` bytes apart (64 inside a packed 4-row A panel)
 //   b: the first of `panels` packed 8-column B panels (pack.ts), `panelBytes` apart, each
 //      read from its row kk onward (k rows of 8 floats)
 //   c: the C row, n ≤ 8·panels columns

@@ -6,8 +6,13 @@
 //
 //   op(B) (K×N) → NR = 8 column panels, each stored row by row, zero-padded past N:
 //       packedB[(q·K + p)·8 + jj] = op(B)[p, 8q + jj]            (⌈N/8⌉·K·8 floats)
-//   op(A) (M×K) → MR = 4 row panels, each stored column by column, zero-padded past M:
-//       packedA[(r·K + p)·4 + ii] = op(A)[4r + ii, p]            (⌈M/4⌉·K·4 floats)
+//   op(A) (M×K) → MR = 4 row panels, each stored column by column, zero-padded past M, and
+//   every value broadcast to a whole vector:
+//       packedA[((r·K + p)·4 + ii)·4 + lane] = op(A)[4r + ii, p]  (⌈M/4⌉·K·16 floats)
+//   The micro-kernel then reads A with plain vector loads. A broadcasting load
+//   (v128.load32_splat, vbroadcastss) takes a slot on the floating-point pipes that also run
+//   the multiply-adds; on this machine's Zen 4 cores it held the 4×8 tile to 5 cycles per k
+//   step instead of 4 (bench/kernels/README.md).
 import { loadN, storeTransposed4 } from "./simd";
 import { part_hi, part_lo } from "./sync";
 
@@ -53,32 +58,19 @@ export function pack_b(k: i32, n: i32, b: usize, rs: i32, cs: i32, out: usize): 
   }
 }
 
-/** Packs op(A) (m × k) at a with strides (rs, cs) into 4-row panels at out. */
+/** Packs op(A) (m × k) at a with strides (rs, cs) into 4-row panels of broadcast values at out. */
 export function pack_a(m: i32, k: i32, a: usize, rs: i32, cs: i32, out: usize): void {
   const rsA = <usize>rs << 2, csA = <usize>cs << 2;
   for (let r = 0; r < m; r += 4) {
     const rows = min(4, m - r);
-    const panel = out + <usize>r * <usize>k * 4; // (r/4)·k·16 bytes
-    let p = 0;
-    if (rs == 1) {
-      // Columns of op(A) are contiguous (A stored transposed): copy 4 floats per column.
-      for (; p < k; p++) v128.store(panel + (<usize>p << 4), loadN(a + <usize>p * csA + (<usize>r << 2), rows));
-      continue;
-    }
-    if (cs == 1 && rows == 4) {
-      // Rows of op(A) are contiguous: 4×4 transposes.
-      const src = a + <usize>r * rsA;
-      for (; p + 4 <= k; p += 4) {
-        const s = src + (<usize>p << 2);
-        storeTransposed4(panel + (<usize>p << 4), 16,
-          v128.load(s), v128.load(s + rsA), v128.load(s + 2 * rsA), v128.load(s + 3 * rsA));
-      }
-    }
-    for (; p < k; p++) {
-      const dst = panel + (<usize>p << 4);
-      for (let ii = 0; ii < 4; ii++) {
-        store<f32>(dst + (<usize>ii << 2), ii < rows ? load<f32>(a + <usize>(r + ii) * rsA + <usize>p * csA) : 0);
-      }
+    const panel = out + (<usize>r * <usize>k << 4); // (r/4)·k·64 bytes
+    const src = a + <usize>r * rsA;
+    for (let p = 0; p < k; p++) {
+      const dst = panel + (<usize>p << 6), s = src + <usize>p * csA;
+      v128.store(dst, v128.load32_splat(s));
+      v128.store(dst, rows > 1 ? v128.load32_splat(s + rsA) : f32x4.splat(0), 16);
+      v128.store(dst, rows > 2 ? v128.load32_splat(s + 2 * rsA) : f32x4.splat(0), 32);
+      v128.store(dst, rows > 3 ? v128.load32_splat(s + 3 * rsA) : f32x4.splat(0), 48);
     }
   }
 }
