@@ -3,7 +3,7 @@
 import { erf, kernels } from "../../backend/index.js";
 import { ConfigError } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { run } from "../op.js";
+import { run, type OpRecord } from "../op.js";
 import { alloc } from "./helpers.js";
 import { mul } from "./binary.js";
 import { unaryRecord } from "./unary.js";
@@ -16,9 +16,12 @@ function derivative(x: Tensor, df: (v: number) => number): Tensor {
   return out;
 }
 
-/** A unary op of f with derivative df, both plain functions of x. */
-function pointwise(name: string, x: Tensor, f: (v: number) => number, df: (v: number) => number): Tensor {
-  return run(unaryRecord({ name, f, float: true, grad: (g, xs) => mul(g, derivative(xs, df)) }), [x], undefined);
+/**
+ * A unary op of f with derivative df, both plain functions of x. `params` (the op's arguments)
+ * are not read by the forward; the tracer reports them, so ONNX export can lower the op.
+ */
+function pointwise(name: string, x: Tensor, f: (v: number) => number, df: (v: number) => number, params?: unknown): Tensor {
+  return run(unaryRecord({ name, f, float: true, grad: (g, xs) => mul(g, derivative(xs, df)) }) as OpRecord<unknown>, [x], params);
 }
 
 /** sin x, elementwise. */
@@ -44,14 +47,14 @@ export function gelu(x: Tensor, approximate: "none" | "tanh" = "none"): Tensor {
       (v) => {
         const t = Math.tanh(K_TANH * (v + C_TANH * v * v * v));
         return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K_TANH * (1 + 3 * C_TANH * v * v);
-      });
+      }, { approximate });
   }
   if (approximate !== "none") {
     throw new ConfigError("gelu", `approximate must be 'none' or 'tanh' (got '${String(approximate)}')`, { expected: ["none", "tanh"], actual: approximate });
   }
   return pointwise("GeluBackward0", x,
     (v) => 0.5 * v * (1 + erf(v * SQRT1_2)),
-    (v) => 0.5 * (1 + erf(v * SQRT1_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v));
+    (v) => 0.5 * (1 + erf(v * SQRT1_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v), { approximate });
 }
 
 /**
@@ -65,7 +68,7 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
       if (v * beta > threshold) return 1;
       const z = Math.exp(v * beta);
       return z / (z + 1);
-    });
+    }, { beta, threshold });
 }
 
 /** x where x > 0, negativeSlope·x elsewhere, as torch's `F.leaky_relu`. Shapes: any → same. */
@@ -73,12 +76,12 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   return run(unaryRecord({
     name: "LeakyReluBackward0", f: (v) => (v > 0 ? v : v * negativeSlope),
     grad: (g, xs) => mul(g, derivative(xs, (v) => (v > 0 ? 1 : negativeSlope))),
-  }), [x], undefined);
+  }) as OpRecord<unknown>, [x], { negativeSlope });
 }
 
 /** x where x > 0, α·(e^x − 1) elsewhere, as torch's `F.elu(x, alpha=1)`. Shapes: any → same. */
 export function elu(x: Tensor, alpha = 1): Tensor {
-  return pointwise("EluBackward0", x, (v) => (v > 0 ? v : alpha * Math.expm1(v)), (v) => (v > 0 ? 1 : alpha * Math.exp(v)));
+  return pointwise("EluBackward0", x, (v) => (v > 0 ? v : alpha * Math.expm1(v)), (v) => (v > 0 ? 1 : alpha * Math.exp(v)), { alpha });
 }
 
 /** The largest finite value of each floating dtype (integers hold no NaN or infinity). */

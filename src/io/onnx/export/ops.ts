@@ -7,47 +7,8 @@ import type { DType } from "../../../tensor/dtype.js";
 import { fromData, type Tensor } from "../../../tensor/tensor.js";
 import { attr, ONNX_TYPE } from "../proto.js";
 import type { GraphBuilder, Sym } from "./graph.js";
-
-type Lower = (g: GraphBuilder, t: TracedOp) => void;
-
-/** Dynamic dims of a broadcast result: a dim is dynamic if an operand of that size has it dynamic. */
-function broadcastSyms(g: GraphBuilder, inputs: readonly Tensor[], out: Tensor): Sym[] {
-  return out.shape.map((size, i) => {
-    for (const x of inputs) {
-      const j = i - (out.ndim - x.ndim);
-      if (j >= 0 && x.shape[j] === size) {
-        const s = g.symsOf(x)[j];
-        if (s !== null && s !== undefined) return s;
-      }
-    }
-    return null;
-  });
-}
-
-/** The input's value, cast to `dtype` when it differs (ONNX's elementwise ops need one type). */
-function asType(g: GraphBuilder, x: Tensor, dtype: DType): string {
-  const name = g.nameOf(x);
-  return x.dtype === dtype ? name : g.node("Cast", [name], 1, [attr.int("to", ONNX_TYPE[dtype])])[0]!;
-}
-
-function elementwise(opType: string): Lower {
-  return (g, { inputs, outputs }) => {
-    const out = outputs[0]!;
-    const [name] = g.node(opType, inputs.map((x) => asType(g, x, out.dtype)));
-    g.bind(out, name!, broadcastSyms(g, inputs, out));
-  };
-}
-
-/** One op of x with the same dims as x (activations, softmax, casts, clips). */
-function sameDims(g: GraphBuilder, t: TracedOp, opType: string, inputs: readonly string[], attrs: Parameters<GraphBuilder["node"]>[3] = []): void {
-  const [name] = g.node(opType, inputs, 1, attrs);
-  g.bind(t.outputs[0]!, name!, g.symsOf(t.inputs[0]!));
-}
-
-function scalar(x: number, dtype: DType): Tensor {
-  const data = dtype === "float32" ? new Float32Array([x]) : dtype === "int32" ? new Int32Array([x]) : new Float64Array([x]);
-  return fromData(data, [], dtype);
-}
+import { asType, broadcastSyms, elementwise, sameDims, scalar, type Lower } from "./lower.js";
+import { ACTIVATIONS } from "./activations.js";
 
 /** Refuses an op that fixes the size of a dynamic dim (a slice of it, a split, a reshape that must invent it). */
 function pinned(op: string, t: TracedOp, what: string): never {
@@ -279,6 +240,7 @@ export const LOWERINGS: Readonly<Record<string, Lower>> = {
   ReluBackward0: elementwise("Relu"),
   CloneBackward0: elementwise("Identity"),
   LogSigmoidBackward0: logSigmoid,
+  ...ACTIVATIONS,
   eq: comparison("Equal"),
   ne: comparison("Equal", true),
   lt: comparison("Less"),
