@@ -1,19 +1,20 @@
-// MultiheadAttention as PyTorch's nn.MultiheadAttention: packed q/k/v projections
-// (in_proj_weight, in_proj_bias), scaled dot-product attention per head with boolean or additive
-// masks, and an output projection (out_proj); parameter names, init and masks as torch 1.13.
-import { ConfigError, DTypeError, ShapeError, fmtShape } from "../errors.js";
+// MultiheadAttention as PyTorch's nn.MultiheadAttention: q/k/v projections (packed in_proj_weight,
+// or q/k/v_proj_weight when kdim or vdim differ from embedDim), optional bias_k/bias_v and zero
+// attention rows, scaled dot-product attention per head with boolean or additive masks, and an
+// output projection (out_proj); parameter names, init and masks as torch 1.13.
+import { ConfigError } from "../errors.js";
 import { add, div } from "../autograd/ops/binary.js";
-import { chunk } from "../autograd/ops/join.js";
+import { cat, chunk } from "../autograd/ops/join.js";
 import { linear, matmul } from "../autograd/ops/matmul.js";
 import { mean } from "../autograd/ops/reduce.js";
 import { softmax } from "../autograd/ops/softmax.js";
-import { maskedFill } from "../autograd/ops/gather.js";
 import { expand, reshape, squeeze, transpose, unsqueeze } from "../autograd/ops/view.js";
 import { zeros } from "../tensor/create.js";
-import { isFloating, type FloatDType } from "../tensor/dtype.js";
+import type { FloatDType } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { additiveMask, checkInputs } from "./attention-inputs.js";
 import { dropout, checkDropoutP } from "./functional/dropout.js";
-import { constant_, xavierUniform_ } from "./init.js";
+import { constant_, xavierNormal_, xavierUniform_ } from "./init.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
@@ -28,6 +29,14 @@ export interface MultiheadAttentionOptions {
   readonly bias?: boolean;
   /** Inputs and output as (B, T, E) instead of (T, B, E) (default false). */
   readonly batchFirst?: boolean;
+  /** Learned bias rows bias_k, bias_v (1, 1, E) appended to the projected key and value (default false). */
+  readonly addBiasKv?: boolean;
+  /** A zero row appended to the key and value of every batch·head after projection (default false). */
+  readonly addZeroAttn?: boolean;
+  /** Features of key, Ek (default embedDim). */
+  readonly kdim?: number;
+  /** Features of value, Ev (default embedDim). */
+  readonly vdim?: number;
   readonly dtype?: FloatDType;
 }
 
@@ -46,21 +55,33 @@ export interface AttentionForwardOptions {
  * Attention(Q, K, V) = softmax(Q Kᵀ / √d + mask) V per head, with Q = query·W_qᵀ + b_q (and K, V
  * likewise from rows of in_proj_weight), heads concatenated and projected by out_proj.
  *
- * Shapes (L target length, S source length, B batch, E embedDim, d = E / numHeads):
- * query (L, B, E), key and value (S, B, E) — (B, L, E) / (B, S, E) with batchFirst, (L, E) / (S, E)
- * unbatched. Returns [output like query, weights (B, L, S) averaged, (B, numHeads, L, S) not, or null].
- * Parameters: in_proj_weight (3E, E) xavier-uniform, in_proj_bias (3E) zeros, out_proj (E → E,
- * Linear's init, bias zeroed).
+ * Shapes (L target length, S source length, B batch, E embedDim, Ek kdim, Ev vdim, d = E / numHeads):
+ * query (L, B, E), key (S, B, Ek), value (S, B, Ev) — batch first with batchFirst, without B
+ * unbatched. Returns [output like query, weights (B, L, S') averaged, (B, numHeads, L, S') not, or
+ * null], with S' = S + 1 with addBiasKv, + 1 more with addZeroAttn (the masks get allowed columns there).
+ * Parameters, in torch's order: in_proj_weight (3E, E) when Ek = Ev = E, else q_proj_weight (E, E),
+ * k_proj_weight (E, Ek), v_proj_weight (E, Ev), each xavier-uniform; in_proj_bias (3E) zeros;
+ * bias_k, bias_v (1, 1, E) xavier-normal; out_proj (E → E, Linear's init drawn first, bias zeroed).
  */
 export class MultiheadAttention extends Module {
   readonly embedDim: number;
+  readonly kdim: number;
+  readonly vdim: number;
+  /** torch's `_qkv_same_embed_dim`: kdim = vdim = embedDim, so the projections are packed in in_proj_weight. */
+  readonly qkvSameEmbedDim: boolean;
   readonly numHeads: number;
   readonly headDim: number;
   readonly dropout: number;
   readonly batchFirst: boolean;
-  readonly inProjWeight: Parameter;
+  readonly addZeroAttn: boolean;
+  readonly inProjWeight: Parameter | null;
+  readonly qProjWeight: Parameter | null;
+  readonly kProjWeight: Parameter | null;
+  readonly vProjWeight: Parameter | null;
   readonly inProjBias: Parameter | null;
   readonly outProj: NonDynamicallyQuantizableLinear;
+  readonly biasK: Parameter | null;
+  readonly biasV: Parameter | null;
 
   constructor(embedDim: number, numHeads: number, opts: MultiheadAttentionOptions = {}) {
     super();
@@ -74,31 +95,57 @@ export class MultiheadAttention extends Module {
     checkDropoutP("MultiheadAttention", p);
     const dtype = opts.dtype ?? "float32";
     const bias = opts.bias ?? true;
+    const dim = (name: "kdim" | "vdim"): number => {
+      const v = opts[name] ?? embedDim;
+      if (!Number.isInteger(v) || v < 1) throw new ConfigError("MultiheadAttention", `${name} must be a positive integer (got ${v})`, { expected: "a positive integer", actual: v });
+      return v;
+    };
     this.embedDim = embedDim;
+    this.kdim = dim("kdim");
+    this.vdim = dim("vdim");
+    this.qkvSameEmbedDim = this.kdim === embedDim && this.vdim === embedDim;
     this.numHeads = numHeads;
     this.headDim = embedDim / numHeads;
     this.dropout = p;
     this.batchFirst = opts.batchFirst ?? false;
-    // PyTorch's names, registered before the camelCase fields (which are then aliases).
-    const w = new Parameter(zeros([3 * embedDim, embedDim], { dtype }));
-    const b = bias ? new Parameter(zeros([3 * embedDim], { dtype })) : null;
-    this.registerParameter("in_proj_weight", w);
-    this.registerParameter("in_proj_bias", b);
+    this.addZeroAttn = opts.addZeroAttn ?? false;
+    // PyTorch's names, registered in its order before the camelCase fields (which are then aliases).
+    const param = (name: string, shape: number[] | null): Parameter | null => {
+      const p = shape === null ? null : new Parameter(zeros(shape, { dtype }));
+      this.registerParameter(name, p);
+      return p;
+    };
+    const same = this.qkvSameEmbedDim;
+    const qw = param("q_proj_weight", same ? null : [embedDim, embedDim]);
+    const kw = param("k_proj_weight", same ? null : [embedDim, this.kdim]);
+    const vw = param("v_proj_weight", same ? null : [embedDim, this.vdim]);
+    const w = param("in_proj_weight", same ? [3 * embedDim, embedDim] : null);
+    const b = param("in_proj_bias", bias ? [3 * embedDim] : null);
     const out = new NonDynamicallyQuantizableLinear(embedDim, embedDim, { bias, dtype });
     this.registerModule("out_proj", out);
+    const kv = opts.addBiasKv ?? false;
+    const bk = param("bias_k", kv ? [1, 1, embedDim] : null);
+    const bv = param("bias_v", kv ? [1, 1, embedDim] : null);
     this.inProjWeight = w;
+    this.qProjWeight = qw;
+    this.kProjWeight = kw;
+    this.vProjWeight = vw;
     this.inProjBias = b;
     this.outProj = out;
+    this.biasK = bk;
+    this.biasV = bv;
     this.resetParameters();
   }
 
   /** PyTorch's `_reset_parameters` (after out_proj drew its own Linear init in the constructor). */
   resetParameters(): void {
-    xavierUniform_(this.inProjWeight);
+    for (const w of [this.inProjWeight, this.qProjWeight, this.kProjWeight, this.vProjWeight]) if (w !== null) xavierUniform_(w);
     if (this.inProjBias !== null) {
       constant_(this.inProjBias, 0);
       constant_(this.outProj.bias!, 0);
     }
+    if (this.biasK !== null) xavierNormal_(this.biasK);
+    if (this.biasV !== null) xavierNormal_(this.biasV);
   }
 
   forward(query: Tensor, key: Tensor, value: Tensor, opts: AttentionForwardOptions = {}): [Tensor, Tensor | null] {
@@ -114,91 +161,40 @@ export class MultiheadAttention extends Module {
     const S = k.shape[0]!;
     const H = this.numHeads, d = this.headDim;
 
-    const [qp, kp, vp] = this.#project(q, k, v);
-    const heads = (t: Tensor, len: number) => transpose(reshape(t, [len, B * H, d]), 0, 1);   // (B·H, len, d)
-    let scores = matmul(div(heads(qp, L), Math.sqrt(d)), transpose(heads(kp, S), 1, 2));       // (B·H, L, S)
-    const mask = additiveMask(this, opts.attnMask ?? null, kpm, q.dtype as FloatDType, B, L, S);
+    let [qp, kp, vp] = this.#project(q, k, v) as [Tensor, Tensor, Tensor];                    // (L, B, E), (S, B, E) ×2
+    if (this.biasK !== null && this.biasV !== null) {
+      kp = cat([kp, expand(this.biasK, [1, B, E])]);                                          // (S + 1, B, E)
+      vp = cat([vp, expand(this.biasV, [1, B, E])]);
+    }
+    const heads = (t: Tensor) => transpose(reshape(t, [t.shape[0]!, B * H, d]), 0, 1);        // (B·H, len, d)
+    let kh = heads(kp), vh = heads(vp);
+    if (this.addZeroAttn) {
+      kh = cat([kh, zeros([B * H, 1, d], { dtype: kh.dtype as FloatDType })], 1);
+      vh = cat([vh, zeros([B * H, 1, d], { dtype: vh.dtype as FloatDType })], 1);
+    }
+    const S2 = kh.shape[1]!;
+    let scores = matmul(div(heads(qp), Math.sqrt(d)), transpose(kh, 1, 2));                   // (B·H, L, S2)
+    const mask = additiveMask(H, opts.attnMask ?? null, kpm, q.dtype as FloatDType, B, L, S, S2 - S);
     if (mask !== null) scores = add(scores, mask);
     const weights = dropout(softmax(scores, -1), this.dropout, this.training);
-    const ctx = reshape(transpose(matmul(weights, heads(vp, S)), 0, 1), [L * B, E]);          // (L·B, E)
+    const ctx = reshape(transpose(matmul(weights, vh), 0, 1), [L * B, E]);                    // (L·B, E)
     let out = reshape(this.outProj.forward(ctx), [L, B, E]);
     out = batched ? (this.batchFirst ? transpose(out, 0, 1) : out) : squeeze(out, 1);
     if (!needWeights) return [out, null];
-    let w = reshape(weights, [B, H, L, S]);
+    let w = reshape(weights, [B, H, L, S2]);
     if (opts.averageAttnWeights ?? true) w = mean(w, 1);
     return [out, batched ? w : squeeze(w, 0)];
   }
 
-  /** q, k, v projected by the rows of in_proj_weight: one product when query, key and value are one tensor. */
+  /**
+   * q, k, v projected by the rows of in_proj_weight (one product when query, key and value are
+   * one tensor) or by q/k/v_proj_weight, with the thirds of in_proj_bias.
+   */
   #project(q: Tensor, k: Tensor, v: Tensor): Tensor[] {
-    if (q === k && k === v) return chunk(linear(q, this.inProjWeight, this.inProjBias), 3, -1);
-    const ws = chunk(this.inProjWeight, 3, 0);
+    const packed = this.inProjWeight;
+    if (packed !== null && q === k && k === v) return chunk(linear(q, packed, this.inProjBias), 3, -1);
+    const ws = packed !== null ? chunk(packed, 3, 0) : [this.qProjWeight!, this.kProjWeight!, this.vProjWeight!];
     const bs = this.inProjBias === null ? [null, null, null] : chunk(this.inProjBias, 3, 0);
     return [q, k, v].map((t, i) => linear(t, ws[i]!, bs[i]!));
   }
-}
-
-function checkInputs(m: MultiheadAttention, query: Tensor, key: Tensor, value: Tensor): boolean {
-  const op = "MultiheadAttention";
-  if (query.ndim !== 2 && query.ndim !== 3) {
-    throw new ShapeError(op, `query should be unbatched 2D or batched 3D tensor (got ${query.ndim}-D, shape ${fmtShape(query.shape)})`, { actual: query.shape });
-  }
-  for (const [name, t] of [["key", key], ["value", value]] as const) {
-    if (t.ndim !== query.ndim) {
-      throw new ShapeError(op, `for ${query.ndim}-D query, ${name} should be ${query.ndim}-D too (got shape ${fmtShape(t.shape)})`, { actual: t.shape });
-    }
-    if (t.shape[t.ndim - 1] !== m.embedDim) {
-      throw new ShapeError(op, `${name}.shape[-1] must equal embedDim (expected ${m.embedDim}, got ${t.shape[t.ndim - 1]}; shape ${fmtShape(t.shape)})`, {
-        expected: m.embedDim, actual: t.shape,
-      });
-    }
-  }
-  if (query.shape[query.ndim - 1] !== m.embedDim) {
-    throw new ShapeError(op, `query.shape[-1] must equal embedDim (expected ${m.embedDim}, got ${query.shape[query.ndim - 1]}; shape ${fmtShape(query.shape)})`, {
-      expected: m.embedDim, actual: query.shape,
-    });
-  }
-  if (key.shape.some((s, i) => s !== value.shape[i])) {
-    throw new ShapeError(op, `key shape ${fmtShape(key.shape)} does not match value shape ${fmtShape(value.shape)}`, { expected: key.shape, actual: value.shape });
-  }
-  const batchDim = query.ndim === 3 ? (m.batchFirst ? 0 : 1) : -1;
-  if (batchDim >= 0 && key.shape[batchDim] !== query.shape[batchDim]) {
-    throw new ShapeError(op, `key and query must have the same batch size (expected ${query.shape[batchDim]}, got ${key.shape[batchDim]})`, {
-      expected: query.shape[batchDim], actual: key.shape[batchDim],
-    });
-  }
-  return query.ndim === 3;
-}
-
-/**
- * Both masks as one additive float mask broadcastable to the scores (B·H, L, S): a bool mask
- * gives −∞ where true, a float mask is added as it is (PyTorch converts bool masks the same way).
- */
-function additiveMask(m: MultiheadAttention, attnMask: Tensor | null, kpm: Tensor | null, dtype: FloatDType, B: number, L: number, S: number): Tensor | null {
-  const op = "MultiheadAttention";
-  const H = m.numHeads;
-  const toFloat = (mask: Tensor, what: string): Tensor => {
-    if (mask.dtype === "bool") return maskedFill(zeros(mask.shape, { dtype }), mask, -Infinity);
-    if (!isFloating(mask.dtype)) throw new DTypeError(op, `only bool and floating types of ${what} are supported (got ${mask.dtype})`, { expected: "bool or float", actual: mask.dtype });
-    return mask.dtype === dtype ? mask : mask.to(dtype);
-  };
-  let out: Tensor | null = null;
-  if (attnMask !== null) {
-    const ok = attnMask.ndim === 2 ? attnMask.shape[0] === L && attnMask.shape[1] === S
-      : attnMask.ndim === 3 && attnMask.shape[0] === B * H && attnMask.shape[1] === L && attnMask.shape[2] === S;
-    if (!ok) {
-      throw new ShapeError(op, `attnMask must have shape [${L}, ${S}] or [${B * H}, ${L}, ${S}] (got ${fmtShape(attnMask.shape)})`, {
-        expected: [[L, S], [B * H, L, S]], actual: attnMask.shape,
-      });
-    }
-    out = toFloat(attnMask.ndim === 2 ? unsqueeze(attnMask, 0) : attnMask, "attnMask");
-  }
-  if (kpm !== null) {
-    if (kpm.ndim !== 2 || kpm.shape[0] !== B || kpm.shape[1] !== S) {
-      throw new ShapeError(op, `expecting keyPaddingMask of shape [${B}, ${S}] (got ${fmtShape(kpm.shape)})`, { expected: [B, S], actual: kpm.shape });
-    }
-    const perHead = reshape(expand(reshape(toFloat(kpm, "keyPaddingMask"), [B, 1, 1, S]), [B, H, 1, S]), [B * H, 1, S]);
-    out = out === null ? perHead : add(out, perHead);
-  }
-  return out;
 }
