@@ -112,8 +112,10 @@ expectType<Tensor>()(attnOut);
 assertType<Equal<typeof attnWeights, Tensor | null>>();
 expectType<Tensor>()(new nn.LayerNorm([2, 8], { eps: 1e-6, elementwiseAffine: false }).forward(randn([3, 2, 8])));
 expectType<Tensor>()(nn.functional.layerNorm(randn([3, 8]), [8]));
-// @ts-expect-error: kdim is not supported (key and value have embedDim features)
-new nn.MultiheadAttention(8, 2, { kdim: 4 });
+const mhaKv = new nn.MultiheadAttention(8, 2, { kdim: 4, vdim: 3, addBiasKv: true, addZeroAttn: true });
+assertType<Equal<typeof mhaKv.inProjWeight, nn.Parameter | null>>();
+// @ts-expect-error: addBiasKv is a boolean
+new nn.MultiheadAttention(8, 2, { addBiasKv: 1 });
 // @ts-expect-error: masks are tensors
 mha.forward(attnOut, attnOut, attnOut, { attnMask: [[true]] });
 
