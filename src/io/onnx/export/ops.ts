@@ -9,6 +9,7 @@ import { attr, ONNX_TYPE } from "../proto.js";
 import type { GraphBuilder, Sym } from "./graph.js";
 import { asType, broadcastSyms, elementwise, sameDims, scalar, type Lower } from "./lower.js";
 import { ACTIVATIONS } from "./activations.js";
+import { LINES } from "./lines.js";
 
 /** Refuses an op that fixes the size of a dynamic dim (a slice of it, a split, a reshape that must invent it). */
 function pinned(op: string, t: TracedOp, what: string): never {
@@ -241,6 +242,7 @@ export const LOWERINGS: Readonly<Record<string, Lower>> = {
   CloneBackward0: elementwise("Identity"),
   LogSigmoidBackward0: logSigmoid,
   ...ACTIVATIONS,
+  ...LINES,
   eq: comparison("Equal"),
   ne: comparison("Equal", true),
   lt: comparison("Less"),
