@@ -4,41 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as R from "../../../src/index.js";
-import { exportOnnx } from "../../../src/io/onnx/index.js";
-import { runOrt } from "./ort.js";
-
-type Forward = (x: R.Tensor) => R.Tensor[];
-const model = (f: Forward) => new (class extends R.nn.Module { forward(x: R.Tensor) { return f(x); } })();
-
-/** max |Δ| / max(1, |y|) over every output of f (indices and integers must be exact: Δ 0), at B = 2 and 5. */
-async function deviation(f: Forward, make: (B: number) => R.Tensor): Promise<number> {
-  const m = model(f);
-  const bytes = exportOnnx(m, [make(2)], { inputNames: ["x"], dynamicAxes: { x: [0] } });
-  let worst = 0;
-  for (const B of [2, 5]) {
-    const x = make(B);
-    const want = R.noGrad(() => m.forward(x));
-    const got = await runOrt(bytes, { x });
-    want.forEach((w, k) => {
-      const o = got[`output_${k}`]!;
-      assert.deepEqual(o.dims, w.shape, `output ${k} shape`);
-      w.data.forEach((v, i) => {
-        const u = Number(o.data[i]);
-        if (Number.isNaN(v) && Number.isNaN(u)) return;
-        const d = Math.abs(v - u) / Math.max(1, Math.abs(v));
-        if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
-        if (w.dtype === "int64" || w.dtype === "int32") assert.equal(u, v, `output ${k} (${w.dtype}) at ${i}`);
-      });
-    });
-  }
-  return worst;
-}
-
-/** Few distinct values (ties everywhere), one in eight NaN. */
-const tied = (dtype: "float32" | "float64") => (B: number) => {
-  const x = R.toDType(R.randint(0, 3, [B, 6, 7]), dtype);
-  return R.maskedFill(x, R.eq(R.randint(0, 8, [B, 6, 7]), 0), NaN);
-};
+import { deviation, tied, type Forward } from "./multi-output.js";
 
 const CASES: [string, Forward, (B: number) => R.Tensor, number][] = [
   ["cumsum dims 0, 1, 2", (x) => [R.cumsum(x, 0), R.cumsum(x, 1), R.cumsum(x, -1)], (B) => R.randn([B, 5, 30]).mul(10), 1e-5], // onnxruntime sums in float32, rnnkit in double (as ATen)

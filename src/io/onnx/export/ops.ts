@@ -10,6 +10,7 @@ import type { GraphBuilder, Sym } from "./graph.js";
 import { asType, broadcastSyms, elementwise, sameDims, scalar, type Lower } from "./lower.js";
 import { ACTIVATIONS } from "./activations.js";
 import { LINES } from "./lines.js";
+import { SORTING } from "./sorting.js";
 
 /** Refuses an op that fixes the size of a dynamic dim (a slice of it, a split, a reshape that must invent it). */
 function pinned(op: string, t: TracedOp, what: string): never {
@@ -243,6 +244,7 @@ export const LOWERINGS: Readonly<Record<string, Lower>> = {
   LogSigmoidBackward0: logSigmoid,
   ...ACTIVATIONS,
   ...LINES,
+  ...SORTING,
   eq: comparison("Equal"),
   ne: comparison("Equal", true),
   lt: comparison("Less"),
