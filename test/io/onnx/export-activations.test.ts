@@ -11,7 +11,7 @@ import { runOrt } from "./ort.js";
 const unary = (f: (x: R.Tensor) => R.Tensor) => new (class extends R.nn.Module { forward(x: R.Tensor) { return f(x); } })();
 
 /** Edge values: zero, tiny, the softplus threshold's neighbours, exp's overflow, large. */
-const EDGES = [0, 1e-7, -1e-7, 1e-3, 19.99, 20, 20.01, 30, -30, 90, -90, 1e4, -1e4];
+const EDGES = [0, 1e-7, -1e-7, 1e-3, 19.99, 20, 20.01, 30, -30, 90, -90, 800, -800, 1e4, -1e4];
 
 /** x (B, 40): edge values in the first row, randn·s (s = 0.5, 3, 30) in the rest. */
 function input(B: number, dtype: "float32" | "float64"): R.Tensor {
@@ -50,6 +50,7 @@ const CASES: [string, (x: R.Tensor) => R.Tensor][] = [
   ["elu alpha=0.3", (x) => R.elu(x, 0.3)],
   ["leakyRelu", (x) => R.leakyRelu(x)],
   ["leakyRelu slope=0.2", (x) => R.leakyRelu(x, 0.2)],
+  ["logSigmoid", R.logSigmoid],
 ];
 
 /** Tolerances: float32 one rounding step of ORT's float32 arithmetic; float64 rnnkit's and ORT's formulas differ only in rounding. */

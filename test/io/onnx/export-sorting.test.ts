@@ -17,6 +17,8 @@ const narrow = (make: (B: number) => R.Tensor, n: number) => (B: number) => make
 
 const CASES: [string, Forward, (B: number) => R.Tensor][] = [
   ["sort stable, both directions, dims 1 and 2", (x) => [...R.sort(x, 1, false, true), ...R.sort(x, -1, true, true)], extremes],
+  ["sort stable along the dynamic axis (TopK's k from the runtime shape)", (x) => [...R.sort(x, 0, true, true)], extremes],
+  ["sort int32 along the dynamic axis", (x) => [...R.sort(x, 0, false, true)], (B) => R.randint(0, 3, [B, 6, 7], { dtype: "int32" })],
   ["sort float64", (x) => [...R.sort(x, 2, true, true)], (B) => R.toDType(extremes(B), "float64")],
   ["sort int32", (x) => [...R.sort(x, 1, true, true), ...R.sort(x, 2)], (B) => R.randint(0, 3, [B, 6, 7], { dtype: "int32" })],
   ["sort not stable, lines of 16 (std::sort's order is input order)", (x) => [...R.sort(x), ...R.sort(x, -1, true)], (B) => R.cat([extremes(B), extremes(B), extremes(B)], 2).narrow(2, 0, 16)],

@@ -1,7 +1,7 @@
-// Lowerings of the elementwise functions of autograd/ops/activation.ts: sin and cos as their ONNX
-// ops; gelu, softplus, elu and leakyRelu composed as rnnkit (and torch) compute them, since
-// opsets 14–17 have no Gelu, ONNX's Softplus has no beta or threshold, and onnxruntime runs
-// Elu, LeakyRelu, Softplus and Erf on float only.
+// Lowerings of the elementwise functions of autograd/ops/activation.ts, and logSigmoid: sin and
+// cos as their ONNX ops; the others composed as rnnkit (and torch) compute them, since opsets
+// 14–17 have no Gelu, ONNX's Softplus has no beta or threshold, and onnxruntime runs Elu,
+// LeakyRelu, Softplus and Erf on float only.
 import { UnsupportedError } from "../../../errors.js";
 import type { TracedOp } from "../../../autograd/trace.js";
 import { isFloating } from "../../../tensor/dtype.js";
@@ -47,6 +47,16 @@ const softplus: Lower = (g, t) => {
 };
 
 /**
+ * log σ(x) = −Softplus(−x); float64 (onnxruntime has no double Softplus) as rnnkit computes it,
+ * min(x, 0) − log(1 + e^−|x|), which cannot overflow.
+ */
+const logSigmoid: Lower = (g, t) => {
+  const { x, op, c } = composer(g, t);
+  if (t.outputs[0]!.dtype !== "float64") return sameDims(g, t, "Neg", [op("Softplus", op("Neg", x))]);
+  sameDims(g, t, "Sub", [op("Min", x, c(0)), op("Log", op("Add", op("Exp", op("Neg", op("Abs", x))), c(1)))]);
+};
+
+/**
  * x where x > 0, else `negative(x)`: elu (α·(eˣ − 1)) and leakyRelu (slope·x) are composed rather
  * than ONNX's Elu and LeakyRelu, which onnxruntime implements for float only and whose α is a
  * float32 attribute; here α is a constant of x's dtype.
@@ -69,6 +79,7 @@ export const ACTIVATIONS: Readonly<Record<string, Lower>> = {
   CosBackward0: elementwise("Cos"),
   GeluBackward0: gelu,
   SoftplusBackward0: softplus,
+  LogSigmoidBackward0: logSigmoid,
   EluBackward0: positivePart(({ x, op, c }, p) => op("Mul", op("Sub", op("Exp", x), c(1)), c((p as { alpha: number }).alpha))),
   LeakyReluBackward0: positivePart(({ x, op, c }, p) => op("Mul", x, c((p as { negativeSlope: number }).negativeSlope))),
 };

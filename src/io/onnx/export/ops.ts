@@ -209,12 +209,6 @@ function comparison(opType: string, negate = false): Lower {
   };
 }
 
-/** log σ(x) = −softplus(−x). */
-const logSigmoid: Lower = (g, t) => {
-  const [negX] = g.node("Neg", [g.nameOf(t.inputs[0]!)]);
-  sameDims(g, t, "Neg", [g.node("Softplus", [negX!])[0]!]);
-};
-
 /** isfinite(x) = not(isnan(x) or isinf(x)). */
 const isFinite: Lower = (g, t) => {
   const x = g.nameOf(t.inputs[0]!);
@@ -241,7 +235,6 @@ export const LOWERINGS: Readonly<Record<string, Lower>> = {
   SigmoidBackward0: elementwise("Sigmoid"),
   ReluBackward0: elementwise("Relu"),
   CloneBackward0: elementwise("Identity"),
-  LogSigmoidBackward0: logSigmoid,
   ...ACTIVATIONS,
   ...LINES,
   ...SORTING,
