@@ -10,6 +10,7 @@ import * as R from "../../../src/index.js";
 import { exportOnnx, loadOnnx } from "../../../src/io/onnx/index.js";
 import { exportOnnxFile, loadOnnxFile } from "../../../src/io/onnx/node.js";
 import { maxAbsDiff } from "../../helpers/data.js";
+import { onnx } from "../../../src/io/onnx/proto.js";
 import { runOrt } from "./ort.js";
 import { Tagger } from "./tagger.js";
 
@@ -140,4 +141,10 @@ test("export refuses what ONNX cannot express or the trace cannot lower, naming 
   assert.throws(() => exportOnnx(new nn.GRU(2, 3), [R.randn([1, 1, 2])], { opset: 9 }), err("ERR_CONFIG", /opset must be one of 14, 15, 16, 17 \(got 9\)/));
   assert.throws(() => exportOnnx(new nn.GRU(2, 3), [R.randn([1, 1, 2])], { dynamicAxes: { nope: [0] } }), err("ERR_CONFIG", /'nope', which is neither/));
   assert.throws(() => exportOnnx(new nn.GRU(2, 3), [R.randn([1, 1, 2])], { inputNames: ["a", "b"] }), err("ERR_CONFIG", /inputNames has 2 names for 1 graph inputs/));
+});
+
+test("a module of an anonymous class exports a graph with a name (the ONNX checker requires one)", () => {
+  const bytes = exportOnnx(new (class extends nn.Module { forward(x: R.Tensor) { return R.tanh(x); } })(), [R.randn([2, 3])]);
+  assert.equal(onnx.ModelProto.decode(bytes).graph?.name, "main_graph");
+  assert.equal(onnx.ModelProto.decode(exportOnnx(new nn.GRU(2, 3), [R.randn([1, 1, 2])])).graph?.name, "GRU");
 });

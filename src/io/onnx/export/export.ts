@@ -197,7 +197,8 @@ export function exportOnnx(model: Module, exampleInputs: ExampleInput | readonly
     irVersion: 8,
     producerName: "rnnkit",
     opsetImport: [{ domain: "", version: opset }],
-    graph: onnx.GraphProto.create({ name: model.constructor.name, node: g.nodes, initializer: g.initializers, input: inputs, output: outputs }),
+    graph: onnx.GraphProto.create({ name: model.constructor.name || "main_graph", // an anonymous class has no name; the checker wants one (torch.onnx says main_graph)
+      node: g.nodes, initializer: g.initializers, input: inputs, output: outputs }),
   });
   return new Uint8Array(onnx.ModelProto.encode(proto).finish()); // a plain Uint8Array (protobufjs returns a Buffer in Node)
 }
