@@ -4,8 +4,9 @@
 // Blocking (GotoBLAS/BLIS): K in blocks of KC so a B panel slice (KC×8 floats, 8 KB) stays in
 // L1; M in blocks of MC whose A block is packed into 4-row panels of broadcast values in
 // `scratch` (MC×KC vectors, 256 KB, L2; pack.ts). Inside a block: for each B panel, for each
-// 4-row A panel, a 4×8 register tile — 8 accumulators, 2 B vectors, 1 A vector. Rows below the last full 4-row panel
-// take the one-row kernel (gemv.ts). beta = 0 overwrites C without reading it.
+// 4-row A panel, a 4×8 register tile — 8 accumulators, 2 B vectors, 1 A vector. Rows below
+// the last full 4-row panel take the one-row kernel (gemv.ts). beta = 0 overwrites C without
+// reading it.
 //
 // Larger tiles do not pay under V8: it loads a tile's A values ahead of the first multiply-add,
 // so a 6×8 tile (12 accumulators + 2 B + 6 A > 15 registers) spills and ran at 16 GFLOP/s
@@ -97,7 +98,8 @@ export function gemm_groups(
   }
 }
 
-/** 4×8 tile: a is a packed 4-row A panel (broadcast values), b a packed 8-column B panel, both from row kk.
+/** 4×8 tile: a is a packed 4-row A panel (broadcast values), b a packed 8-column B panel,
+ * both from row kk.
  * (Unrolling k by two was 5 % faster alone and 15 % slower inlined here: V8 spills.) */
 @inline function kernel4x8(k: i32, a: usize, b: usize, c: usize, ldcB: usize, cols: i32, al: v128, acc: bool): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;

@@ -6,18 +6,20 @@
 // the heap) as layer − parts.
 //   node bench/kernels/breakdown.mjs
 import { setNumThreads } from "../../build/src/backend/index.js";
+import { GATES } from "../../build/src/backend/kernels.js";
 import { wasmBackend, wasmFeature, wasmRuntime } from "../../build/src/backend/wasm/index.js";
+import { forwardArgs } from "./layers.mjs";
 import { lcg, table, timeMs } from "./timing.mjs";
 
 setNumThreads(1);
 const wasm = wasmBackend();
 const { kernels, heap, cache } = wasmRuntime();
 
-// Gate blocks, and how many sigmoids and tanhs a step's cells take per hidden unit.
-const MODES = {
-  LSTM: { G: 4, sigmoids: 3, tanhs: 2 },
-  GRU: { G: 3, sigmoids: 2, tanhs: 1 },
-  RNN_TANH: { G: 1, sigmoids: 0, tanhs: 1 },
+// How many sigmoids and tanhs a step's cells take per hidden unit.
+const ACTIVATIONS = {
+  LSTM: { sigmoids: 3, tanhs: 2 },
+  GRU: { sigmoids: 2, tanhs: 1 },
+  RNN_TANH: { sigmoids: 0, tanhs: 1 },
 };
 const CASES = [
   ["1. LSTM I=H=256 T=50 B=32", "LSTM", { T: 50, B: 32, I: 256, H: 256 }],
@@ -26,18 +28,13 @@ const CASES = [
   ["4. LSTM I=H=64 T=100 B=1", "LSTM", { T: 100, B: 1, I: 64, H: 64 }],
 ];
 
-function layerMs(mode, { T, B, I, H }) {
-  const GH = MODES[mode].G * H, N = T * B, k = 1 / Math.sqrt(H), lstm = mode === "LSTM";
-  const dims = { mode, T, B, I, H, P: H, batchSizes: new Int32Array(T).fill(B), reverse: false };
-  const w = { wIh: lcg(GH * I, 1, k), wHh: lcg(GH * H, 2, k), bIh: lcg(GH, 3, k), bHh: lcg(GH, 4, k), wHr: null };
-  const args = { dims, w, x: lcg(N * I, 5), h0: lcg(B * H, 6), c0: lstm ? lcg(B * H, 7) : null,
-    y: new Float32Array(N * H), hN: new Float32Array(B * H), cN: lstm ? new Float32Array(B * H) : null,
-    workspace: null, versions: { wIh: 1, wHh: 1 } }; // inference: no workspace kept for a backward
-  return timeMs(() => wasm.rnnForward(args), { repeats: 9, minMs: 200 });
+function layerMs(mode, size) {
+  const { inference } = forwardArgs(mode, size);
+  return timeMs(() => wasm.rnnForward(inference), { repeats: 9, minMs: 200 });
 }
 
 function partsMs(mode, { T, B, I, H }) {
-  const { G, sigmoids, tanhs } = MODES[mode], GH = G * H, N = T * B;
+  const { sigmoids, tanhs } = ACTIVATIONS[mode], GH = GATES[mode] * H, N = T * B;
   heap.reset();
   const [wih, whh] = cache.ensure([
     { src: lcg(GH * I, 1), offset: 0, k: I, n: GH, rs: 1, cs: I, version: 101 },
@@ -66,7 +63,7 @@ for (const [label, mode, size] of CASES) {
   const layer = layerMs(mode, size);
   const { input, recurrent, activations } = partsMs(mode, size);
   const rest = layer - input - recurrent - activations;
-  const flop = 2 * size.T * size.B * MODES[mode].G * size.H * (size.I + size.H);
+  const flop = 2 * size.T * size.B * GATES[mode] * size.H * (size.I + size.H);
   rows.push([label, layer.toFixed(3), `${input.toFixed(3)} (${pct(input, layer)})`, `${recurrent.toFixed(3)} (${pct(recurrent, layer)})`,
     `${activations.toFixed(3)} (${pct(activations, layer)})`, `${rest.toFixed(3)} (${pct(rest, layer)})`,
     (flop / (input + recurrent) / 1e6).toFixed(1)]);

@@ -3,26 +3,24 @@
 // (I = H = 64, T = 100, B = 1). Weights versioned (cached), as the module layers pass them.
 //   node bench/kernels/threads.mjs [--relaxed-simd: add --experimental-wasm-relaxed-simd]
 import { jsBackend } from "../../build/src/backend/js/index.js";
-import { rnnWorkspaceSize, GATES } from "../../build/src/backend/kernels.js";
+import { GATES } from "../../build/src/backend/kernels.js";
 import { setNumThreads, threadsReady } from "../../build/src/backend/index.js";
 import { wasmBackend, wasmFeature } from "../../build/src/backend/wasm/index.js";
+import { forwardArgs } from "./layers.mjs";
 import { lcg, table, timeMs } from "./timing.mjs";
 
 const wasm = wasmBackend(); // the WebAssembly backend (null where WebAssembly is missing)
 
-function layer(mode, { T, B, I, H }) {
-  const N = T * B, GH = GATES[mode] * H, k = 1 / Math.sqrt(H), lstm = mode === "LSTM";
-  const dims = { mode, T, B, I, H, P: H, batchSizes: new Int32Array(T).fill(B), reverse: false };
-  const w = { wIh: lcg(GH * I, 1, k), wHh: lcg(GH * H, 2, k), bIh: lcg(GH, 3, k), bHh: lcg(GH, 4, k), wHr: null };
-  const versions = { wIh: 1, wHh: 1 };
-  const fwd = { dims, w, versions, x: lcg(N * I, 5), h0: lcg(B * H, 6), c0: lstm ? lcg(B * H, 7) : null, y: new Float32Array(N * H),
-    hN: new Float32Array(B * H), cN: lstm ? new Float32Array(B * H) : null, workspace: new Float32Array(rnnWorkspaceSize(dims)) };
+/** The layer's forward arguments, and a backward's (its workspace filled by the JS reference). */
+function layer(mode, size) {
+  const { T, B, I, H } = size, N = T * B, GH = GATES[mode] * H, lstm = mode === "LSTM";
+  const { fwd, inference } = forwardArgs(mode, size);
   const grads = { dx: new Float32Array(N * I), dWih: new Float32Array(GH * I), dWhh: new Float32Array(GH * H),
     dbIh: new Float32Array(GH), dbHh: new Float32Array(GH), dWhr: null, dh0: new Float32Array(B * H), dc0: lstm ? new Float32Array(B * H) : null };
   jsBackend.rnnForward(fwd);
-  const bwd = { dims, w, versions, x: fwd.x, h0: fwd.h0, c0: fwd.c0, y: fwd.y, workspace: fwd.workspace, dy: lcg(N * H, 8),
-    dhN: null, dcN: null, grads };
-  return { fwd, bwd, inference: { ...fwd, workspace: null } };
+  const bwd = { dims: fwd.dims, w: fwd.w, versions: fwd.versions, x: fwd.x, h0: fwd.h0, c0: fwd.c0, y: fwd.y, workspace: fwd.workspace,
+    dy: lcg(N * H, 8), dhN: null, dcN: null, grads };
+  return { fwd, bwd, inference };
 }
 
 const sizes = [
