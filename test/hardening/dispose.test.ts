@@ -11,10 +11,19 @@ const skip = wasmRuntime() === null ? "no WebAssembly backend" : false;
 const stats = () => wasmRuntime()!.cache.stats();
 const run = (m: nn.LSTM, x: Tensor) => noGrad(() => m.forward(x)[0]);
 
-test("dispose releases a module's packed weights now, and the module re-packs at its next call", { skip }, () => {
+/** Runs `body` on the wasm backend with an empty weight cache, then restores the backend. */
+function onEmptyCache(body: () => void): void {
   const prev = setBackend("wasm");
   try {
     wasmRuntime()!.cache.clear();
+    body();
+  } finally {
+    setBackend(prev);
+  }
+}
+
+test("dispose releases a module's packed weights now, and the module re-packs at its next call", { skip }, () => {
+  onEmptyCache(() => {
     manualSeed(0);
     const x = randn([5, 2, 8]);
     const m = new nn.LSTM(8, 32);
@@ -28,15 +37,11 @@ test("dispose releases a module's packed weights now, and the module re-packs at
     assert.deepEqual(run(m, x).tolist(), before, "same output after dispose");
     assert.ok(stats().packs > packs, "the disposed module packed its weights again");
     assert.equal(stats().cachedBytes, held);
-  } finally {
-    setBackend(prev);
-  }
+  });
 });
 
 test("dispose releases only that module's weights: another module keeps its packed copies", { skip }, () => {
-  const prev = setBackend("wasm");
-  try {
-    wasmRuntime()!.cache.clear();
+  onEmptyCache(() => {
     manualSeed(1);
     const x = randn([4, 2, 8]);
     const small = new nn.LSTM(8, 8);
@@ -51,7 +56,5 @@ test("dispose releases only that module's weights: another module keeps its pack
     assert.ok(s1.hits > s0.hits, "big's call reused its packed weights");
     run(small, x);
     assert.ok(stats().packs > s1.packs, "small packs again after its dispose");
-  } finally {
-    setBackend(prev);
-  }
+  });
 });
